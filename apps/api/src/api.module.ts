@@ -1,0 +1,16 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '@desk/audit';
+import { AuthModule } from '@desk/auth';
+import { DatabaseModule } from '@desk/database';
+import { type AppConfig, OperationsModule, PlatformModule, QueuesModule } from '@desk/platform';
+
+/** The HTTP application: composes the domain modules; owns no logic of its own. */
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [PlatformModule.forRoot(config), DatabaseModule, QueuesModule, OperationsModule, AuditModule, AuthModule],
+    };
+  }
+}

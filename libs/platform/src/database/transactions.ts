@@ -1,0 +1,17 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+
+/**
+ * The handle of one open transaction. Use cases pass it to repositories and to the audit log so that
+ * a change, its audit record and its outbox row commit or roll back together.
+ */
+export type Tx = EntityManager;
+
+@Injectable()
+export class Transactions {
+  constructor(private readonly dataSource: DataSource) {}
+
+  run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction('READ COMMITTED', work);
+  }
+}

@@ -1,0 +1,4 @@
+import { Spine1795550756685 } from './1795550756685-Spine.js';
+
+/** Every migration in order. A new migration file must be added here (the drift check fails otherwise). */
+export const MIGRATIONS = [Spine1795550756685];

@@ -152,11 +152,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     if (value !== undefined && value !== '') given[key] = value;
   }
   const config = plainToInstance(AppConfig, given);
-  const problems = validateSync(config, { forbidUnknownValues: true }).flatMap((error) =>
-    Object.values(error.constraints ?? {}).map((text) =>
-      text.startsWith(error.property) ? text : `${error.property}: ${text}`,
-    ),
-  );
+  // One line per wrong variable, naming it, with every rule it breaks.
+  const problems = validateSync(config, { forbidUnknownValues: true }).map((error) => {
+    const rules = Object.values(error.constraints ?? {}).map((text) => text.replace(`${error.property} `, ''));
+    return `${error.property} ${rules.join('; ')}`;
+  });
   if (config.isProduction) {
     if (!given.JWT_SECRET) problems.push('JWT_SECRET must be set when NODE_ENV=production');
     if (!given.DESK_ADMIN_PASSWORD) {

@@ -3,7 +3,7 @@ import { pino, type Logger } from 'pino';
 import type { LogLevel } from '../config/app-config.js';
 import { currentContext } from './request-context.js';
 
-const EMAIL = /[^\s@"'<>]+@[^\s@"'<>]+\.[^\s@"'<>]+/g;
+const EMAIL = /[^\s@"'<>,;:]+@[^\s@"'<>,;:]+\.[^\s@"'<>,;:]+/g;
 const MOBILE = /(?<!\d)(?:\+?86[- ]?)?1[3-9]\d{9}(?!\d)/g;
 const BEARER = /\b(Bearer\s+)[A-Za-z0-9._~+/-]+=*/gi;
 

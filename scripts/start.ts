@@ -10,7 +10,9 @@ import { loadConfigOrExit } from '@desk/platform';
  */
 const config = loadConfigOrExit();
 const applied = await migrate(config.DATABASE_URL);
-process.stdout.write(`${JSON.stringify({ level: 'info', msg: 'migrations applied', count: applied.length })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ level: 'info', msg: 'migrations applied', count: applied.length })}\n`,
+);
 
 const entry = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const children: ChildProcess[] = [
@@ -23,9 +25,14 @@ const stop = (code: number) => {
   stopping = true;
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
   setTimeout(() => process.exit(code), 10_000).unref();
-  Promise.all(children.map((child) => new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(null))))).then(() =>
-    process.exit(code),
-  );
+  Promise.all(
+    children.map(
+      (child) =>
+        new Promise((resolve) =>
+          child.exitCode === null ? child.once('exit', resolve) : resolve(null),
+        ),
+    ),
+  ).then(() => process.exit(code));
 };
 for (const child of children) child.once('exit', (code) => stop(code ?? 1));
 process.once('SIGINT', () => stop(0));

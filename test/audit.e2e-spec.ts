@@ -3,7 +3,8 @@ import { startApi, type TestApp } from './support/test-app.js';
 describe('audit trail', () => {
   let t: TestApp;
   const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
-  const verify = async () => (await t.http.get('/api/v1/admin/audit/verify').set(bearer(t.adminToken)).expect(200)).body;
+  const verify = async () =>
+    (await t.http.get('/api/v1/admin/audit/verify').set(bearer(t.adminToken)).expect(200)).body;
 
   beforeAll(async () => {
     t = await startApi();
@@ -16,9 +17,18 @@ describe('audit trail', () => {
       .post('/api/v1/admin/staff')
       .set(bearer(t.adminToken))
       .set('X-Request-Id', 'req-audit-1')
-      .send({ email: 'audited@desk.test', password: 'audited-password', displayName: 'Audited', roles: ['finance'], skills: [] })
+      .send({
+        email: 'audited@desk.test',
+        password: 'audited-password',
+        displayName: 'Audited',
+        roles: ['finance'],
+        skills: [],
+      })
       .expect(201);
-    const list = await t.http.get(`/api/v1/admin/audit?entityType=staff&entityId=${created.body.id}`).set(bearer(t.adminToken)).expect(200);
+    const list = await t.http
+      .get(`/api/v1/admin/audit?entityType=staff&entityId=${created.body.id}`)
+      .set(bearer(t.adminToken))
+      .expect(200);
     expect(list.body.total).toBe(1);
     expect(list.body.items[0]).toMatchObject({
       action: 'staff.created',
@@ -31,16 +41,27 @@ describe('audit trail', () => {
       after: { email: 'audited@desk.test', roles: ['finance'] },
     });
     expect(list.body.items[0].hash).toMatch(/^[0-9a-f]{64}$/);
-    const byActor = await t.http.get(`/api/v1/admin/audit?actor=${me.id}&action=staff.created`).set(bearer(t.adminToken)).expect(200);
-    expect(byActor.body.items.map((i: { entityId: string }) => i.entityId)).toContain(created.body.id);
-    const future = await t.http.get('/api/v1/admin/audit?from=2099-01-01T00:00:00Z').set(bearer(t.adminToken)).expect(200);
+    const byActor = await t.http
+      .get(`/api/v1/admin/audit?actor=${me.id}&action=staff.created`)
+      .set(bearer(t.adminToken))
+      .expect(200);
+    expect(byActor.body.items.map((i: { entityId: string }) => i.entityId)).toContain(
+      created.body.id,
+    );
+    const future = await t.http
+      .get('/api/v1/admin/audit?from=2099-01-01T00:00:00Z')
+      .set(bearer(t.adminToken))
+      .expect(200);
     expect(future.body).toMatchObject({ items: [], total: 0 });
   });
 
   it('rejects bad filters with 400', async () => {
     await t.http.get('/api/v1/admin/audit?actor=someone').set(bearer(t.adminToken)).expect(400);
     await t.http.get('/api/v1/admin/audit?from=yesterday').set(bearer(t.adminToken)).expect(400);
-    await t.http.get('/api/v1/admin/audit?entityType=Staff;DROP').set(bearer(t.adminToken)).expect(400);
+    await t.http
+      .get('/api/v1/admin/audit?entityType=Staff;DROP')
+      .set(bearer(t.adminToken))
+      .expect(400);
     await t.http.get('/api/v1/admin/audit?bogus=1').set(bearer(t.adminToken)).expect(400);
   });
 
@@ -50,17 +71,27 @@ describe('audit trail', () => {
         t.http
           .post('/api/v1/admin/staff')
           .set(bearer(t.adminToken))
-          .send({ email: `parallel-${i}@desk.test`, password: 'parallel-password', displayName: `P${i}`, roles: ['agent'], skills: [] })
+          .send({
+            email: `parallel-${i}@desk.test`,
+            password: 'parallel-password',
+            displayName: `P${i}`,
+            roles: ['agent'],
+            skills: [],
+          })
           .expect(201),
       ),
     );
-    const ids = (await t.db.query('SELECT id FROM audit_log ORDER BY id')).map((r: { id: string }) => Number(r.id));
+    const ids = (await t.db.query('SELECT id FROM audit_log ORDER BY id')).map(
+      (r: { id: string }) => Number(r.id),
+    );
     expect(ids).toEqual(ids.map((_: number, i: number) => i + 1));
     expect(await verify()).toEqual({ ok: true, checked: ids.length });
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE on audit_log', async () => {
-    await expect(t.db.query("UPDATE audit_log SET action = 'x' WHERE id = 1")).rejects.toThrow(/append-only/);
+    await expect(t.db.query("UPDATE audit_log SET action = 'x' WHERE id = 1")).rejects.toThrow(
+      /append-only/,
+    );
     await expect(t.db.query('DELETE FROM audit_log WHERE id = 1')).rejects.toThrow(/append-only/);
     await expect(t.db.query('TRUNCATE audit_log')).rejects.toThrow(/append-only/);
     expect((await verify()).ok).toBe(true);
@@ -73,11 +104,19 @@ describe('audit trail', () => {
     await runner.connect();
     try {
       await runner.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only');
-      await runner.query(`UPDATE audit_log SET after = jsonb_set(after, '{roles}', '["admin"]') WHERE id = $1`, [target]);
+      await runner.query(
+        `UPDATE audit_log SET after = jsonb_set(after, '{roles}', '["admin"]') WHERE id = $1`,
+        [target],
+      );
       await runner.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only');
     } finally {
       await runner.release();
     }
-    expect(await verify()).toEqual({ ok: false, checked, brokenAt: target, reason: 'record content does not match its hash' });
+    expect(await verify()).toEqual({
+      ok: false,
+      checked,
+      brokenAt: target,
+      reason: 'record content does not match its hash',
+    });
   });
 });

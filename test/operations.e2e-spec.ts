@@ -27,21 +27,37 @@ describe('operations: health, metrics, docs, errors', () => {
     expect(ui.text).toContain('swagger-ui');
     const spec = (await t.http.get('/docs-json').expect(200)).body;
     expect(Object.keys(spec.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/auth/login', '/api/v1/admin/staff', '/api/v1/admin/staff/{id}', '/api/v1/admin/audit', '/api/v1/admin/audit/verify']),
+      expect.arrayContaining([
+        '/api/v1/auth/login',
+        '/api/v1/admin/staff',
+        '/api/v1/admin/staff/{id}',
+        '/api/v1/admin/audit',
+        '/api/v1/admin/audit/verify',
+      ]),
     );
-    expect(spec.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(spec.components.securitySchemes.bearer).toMatchObject({
+      type: 'http',
+      scheme: 'bearer',
+    });
     expect(spec.paths['/api/v1/admin/staff'].post.security).toEqual([{ bearer: [] }]);
     expect(spec.components.schemas.CreateStaffDto.properties.email.example).toBeDefined();
   });
 
   it('answers unknown routes with 404 ROUTE_NOT_FOUND in the error shape', async () => {
     const response = await t.http.get('/api/v1/nowhere').expect(404);
-    expect(response.body).toMatchObject({ statusCode: 404, error: 'Not Found', code: 'ROUTE_NOT_FOUND' });
+    expect(response.body).toMatchObject({
+      statusCode: 404,
+      error: 'Not Found',
+      code: 'ROUTE_NOT_FOUND',
+    });
     expect(typeof response.body.message).toBe('string');
   });
 
   it('echoes a well-formed X-Request-Id, replaces a malformed one, and puts it in error bodies', async () => {
-    const mine = await t.http.get('/api/v1/admin/staff').set('X-Request-Id', 'trace-123').expect(401);
+    const mine = await t.http
+      .get('/api/v1/admin/staff')
+      .set('X-Request-Id', 'trace-123')
+      .expect(401);
     expect(mine.headers['x-request-id']).toBe('trace-123');
     expect(mine.body.requestId).toBe('trace-123');
     const bad = await t.http.get('/health').set('X-Request-Id', 'bad id with spaces');

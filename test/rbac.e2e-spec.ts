@@ -11,7 +11,12 @@ interface RouteInfo {
   isPublic: boolean;
 }
 
-const join = (...parts: string[]) => '/' + parts.flatMap((p) => p.split('/')).filter(Boolean).join('/');
+const join = (...parts: string[]) =>
+  '/' +
+  parts
+    .flatMap((p) => p.split('/'))
+    .filter(Boolean)
+    .join('/');
 
 /** Every route the API registers, read from controller metadata, so routes added later are covered. */
 function registeredRoutes(t: TestApp): RouteInfo[] {
@@ -30,7 +35,9 @@ function registeredRoutes(t: TestApp): RouteInfo[] {
           method: method.toLowerCase(),
           path: join('api/v1', base, Reflect.getMetadata(PATH_METADATA, handler) as string),
           allowed: Reflect.getMetadata(ROLES_KEY, handler) ?? Reflect.getMetadata(ROLES_KEY, type),
-          isPublic: Boolean(Reflect.getMetadata(IS_PUBLIC, handler) ?? Reflect.getMetadata(IS_PUBLIC, type)),
+          isPublic: Boolean(
+            Reflect.getMetadata(IS_PUBLIC, handler) ?? Reflect.getMetadata(IS_PUBLIC, type),
+          ),
         });
       }
     }
@@ -46,13 +53,16 @@ describe('RBAC matrix over every /api/v1/admin and /api/v1/finance route', () =>
   beforeAll(async () => {
     t = await startApi();
     routes = registeredRoutes(t).filter((r) => /^\/api\/v1\/(admin|finance)(\/|$)/.test(r.path));
-    for (const role of ['agent', 'supervisor', 'finance'] as const) tokens.set(role, (await t.staffWith([role])).token);
+    for (const role of ['agent', 'supervisor', 'finance'] as const)
+      tokens.set(role, (await t.staffWith([role])).token);
   });
   afterAll(() => t.close());
 
   const call = (route: RouteInfo, token?: string) => {
     const url = route.path.replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000');
-    const req = (t.http as unknown as Record<string, (u: string) => import('supertest').Test>)[route.method](url);
+    const req = (t.http as unknown as Record<string, (u: string) => import('supertest').Test>)[
+      route.method
+    ](url);
     if (token) req.set('Authorization', `Bearer ${token}`);
     return route.method === 'get' || route.method === 'delete' ? req : req.send({});
   };
@@ -60,7 +70,11 @@ describe('RBAC matrix over every /api/v1/admin and /api/v1/finance route', () =>
   it('finds the routes and none of them is public or lacks a role declaration', () => {
     expect(routes.length).toBeGreaterThanOrEqual(6);
     for (const route of routes) {
-      expect({ route: `${route.method} ${route.path}`, isPublic: route.isPublic, declared: Array.isArray(route.allowed) }).toEqual({
+      expect({
+        route: `${route.method} ${route.path}`,
+        isPublic: route.isPublic,
+        declared: Array.isArray(route.allowed),
+      }).toEqual({
         route: `${route.method} ${route.path}`,
         isPublic: false,
         declared: true,
@@ -82,7 +96,12 @@ describe('RBAC matrix over every /api/v1/admin and /api/v1/finance route', () =>
       for (const [role, token] of tokens) {
         const response = await call(route, token);
         const allowed = route.allowed!.includes(role);
-        const outcome = response.status === 403 ? 'forbidden' : response.status === 401 ? 'unauthenticated' : 'passed';
+        const outcome =
+          response.status === 403
+            ? 'forbidden'
+            : response.status === 401
+              ? 'unauthenticated'
+              : 'passed';
         expect(`${route.method} ${route.path} as ${role}: ${outcome}`).toBe(
           `${route.method} ${route.path} as ${role}: ${allowed ? 'passed' : 'forbidden'}`,
         );

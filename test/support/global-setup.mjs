@@ -23,7 +23,8 @@ export async function onServer(sql) {
  * parallel on databases of their own.
  */
 export default async function globalSetup() {
-  if (!existsSync(MIGRATE)) throw new Error(`${MIGRATE} is missing: run "npm run build" (npm test does)`);
+  if (!existsSync(MIGRATE))
+    throw new Error(`${MIGRATE} is missing: run "npm run build" (npm test does)`);
   const template = `desk_tpl_${process.pid}`;
   await onServer(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
   execFileSync(process.execPath, [MIGRATE], {

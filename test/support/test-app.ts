@@ -5,7 +5,15 @@ import { Redis } from 'ioredis';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ApiModule } from '../../apps/api/src/api.module.js';
-import { type AppConfig, configureHttpApp, createLogger, loadConfig, type LogLevel, PinoNestLogger, type Role } from '@desk/platform';
+import {
+  type AppConfig,
+  configureHttpApp,
+  createLogger,
+  loadConfig,
+  type LogLevel,
+  PinoNestLogger,
+  type Role,
+} from '@desk/platform';
 import { databaseUrl, onServer } from './databases.js';
 
 export const ADMIN_EMAIL = 'admin@desk.test';
@@ -20,7 +28,8 @@ export interface Sandbox {
 
 export async function createSandbox(overrides: Record<string, string> = {}): Promise<Sandbox> {
   const template = process.env.DESK_TEST_TEMPLATE;
-  if (!template) throw new Error('DESK_TEST_TEMPLATE is unset: run suites through jest (global setup)');
+  if (!template)
+    throw new Error('DESK_TEST_TEMPLATE is unset: run suites through jest (global setup)');
   const suffix = randomBytes(5).toString('hex');
   const name = `desk_t_${suffix}`;
   await onServer((query) => query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
@@ -59,7 +68,10 @@ export interface TestApp extends Sandbox {
   /** Logs in and returns the bearer token. */
   login(email: string, password: string): Promise<string>;
   /** Creates a staff member through the API (as admin) and returns their id and token. */
-  staffWith(roles: Role[], skills?: string[]): Promise<{ id: string; email: string; token: string }>;
+  staffWith(
+    roles: Role[],
+    skills?: string[],
+  ): Promise<{ id: string; email: string; token: string }>;
   close(): Promise<void>;
 }
 
@@ -70,14 +82,18 @@ export async function startApi(overrides: Record<string, string> = {}): Promise<
   const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot(sandbox.config)] })
     .setLogger(new PinoNestLogger(log))
     .compile();
-  const app = moduleRef.createNestApplication({ bodyParser: false, logger: new PinoNestLogger(log) });
+  const app = moduleRef.createNestApplication({
+    bodyParser: false,
+    logger: new PinoNestLogger(log),
+  });
   configureHttpApp(app, log);
   await app.init();
   const http = request(app.getHttpServer());
 
   const login = async (email: string, password: string) => {
     const response = await http.post('/api/v1/auth/login').send({ email, password });
-    if (response.status !== 200) throw new Error(`login failed for ${email}: ${response.status} ${response.text}`);
+    if (response.status !== 200)
+      throw new Error(`login failed for ${email}: ${response.status} ${response.text}`);
     return response.body.accessToken as string;
   };
   const adminToken = await login(ADMIN_EMAIL, ADMIN_PASSWORD);
@@ -89,7 +105,8 @@ export async function startApi(overrides: Record<string, string> = {}): Promise<
       .post('/api/v1/admin/staff')
       .set('Authorization', `Bearer ${adminToken}`)
       .send({ email, password, displayName: `Test ${roles.join(' ')}`, roles, skills });
-    if (created.status !== 201) throw new Error(`staff creation failed: ${created.status} ${created.text}`);
+    if (created.status !== 201)
+      throw new Error(`staff creation failed: ${created.status} ${created.text}`);
     return { id: created.body.id as string, email, token: await login(email, password) };
   };
 

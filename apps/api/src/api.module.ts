@@ -10,7 +10,14 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [PlatformModule.forRoot(config), DatabaseModule, QueuesModule, OperationsModule, AuditModule, AuthModule],
+      imports: [
+        PlatformModule.forRoot(config),
+        DatabaseModule,
+        QueuesModule,
+        OperationsModule,
+        AuditModule,
+        AuthModule,
+      ],
     };
   }
 }

@@ -13,14 +13,18 @@ class ConsumerWithoutHandlers {}
 
 describe('JobRegistryCheck', () => {
   it('lets a worker with a handler for every registered job assemble', async () => {
-    const moduleRef = await Test.createTestingModule({ providers: [CompleteConsumer, JobRegistryCheck] }).compile();
+    const moduleRef = await Test.createTestingModule({
+      providers: [CompleteConsumer, JobRegistryCheck],
+    }).compile();
     expect(moduleRef.get(JobRegistryCheck)).toBeInstanceOf(JobRegistryCheck);
   });
 
   it('refuses to assemble a worker whose queue job has no handler, naming the job', async () => {
-    await expect(Test.createTestingModule({ providers: [ConsumerWithoutHandlers, JobRegistryCheck] }).compile()).rejects.toThrow(
-      /Worker refuses to start:[\s\S]*maintenance\/audit\.verify has no handler/,
-    );
+    await expect(
+      Test.createTestingModule({
+        providers: [ConsumerWithoutHandlers, JobRegistryCheck],
+      }).compile(),
+    ).rejects.toThrow(/Worker refuses to start:[\s\S]*maintenance\/audit\.verify has no handler/);
   });
 
   it('refuses two handlers for one job', async () => {
@@ -29,8 +33,8 @@ describe('JobRegistryCheck', () => {
       @JobHandler(JobName.AuditVerify)
       handle(): void {}
     }
-    await expect(Test.createTestingModule({ providers: [CompleteConsumer, Twin, JobRegistryCheck] }).compile()).rejects.toThrow(
-      /has 2 handlers/,
-    );
+    await expect(
+      Test.createTestingModule({ providers: [CompleteConsumer, Twin, JobRegistryCheck] }).compile(),
+    ).rejects.toThrow(/has 2 handlers/);
   });
 });

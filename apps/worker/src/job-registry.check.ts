@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
-import { type DeclaredHandler, JOB_HANDLER, JOB_REGISTRY, QUEUE_CONSUMER, registryProblems } from '@desk/platform';
+import {
+  type DeclaredHandler,
+  JOB_HANDLER,
+  JOB_REGISTRY,
+  QUEUE_CONSUMER,
+  registryProblems,
+} from '@desk/platform';
 
 /** Every (queue, job) handler declared by a provider class of the worker, read from class metadata. */
 export function discoverHandlers(modules: ModulesContainer): DeclaredHandler[] {
@@ -15,7 +21,10 @@ export function discoverHandlers(modules: ModulesContainer): DeclaredHandler[] {
       if (!queue) continue;
       for (const name of Object.getOwnPropertyNames(type.prototype)) {
         const method = (type.prototype as Record<string, unknown>)[name];
-        const job = typeof method === 'function' ? (Reflect.getMetadata(JOB_HANDLER, method) as string | undefined) : undefined;
+        const job =
+          typeof method === 'function'
+            ? (Reflect.getMetadata(JOB_HANDLER, method) as string | undefined)
+            : undefined;
         if (job) handlers.push({ queue, job });
       }
     }
@@ -31,6 +40,7 @@ export function discoverHandlers(modules: ModulesContainer): DeclaredHandler[] {
 export class JobRegistryCheck {
   constructor(modules: ModulesContainer) {
     const problems = registryProblems(JOB_REGISTRY, discoverHandlers(modules));
-    if (problems.length > 0) throw new Error(`Worker refuses to start:\n  - ${problems.join('\n  - ')}`);
+    if (problems.length > 0)
+      throw new Error(`Worker refuses to start:\n  - ${problems.join('\n  - ')}`);
   }
 }

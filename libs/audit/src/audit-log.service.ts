@@ -62,7 +62,8 @@ export class AuditLog {
 
   async list(query: AuditQuery): Promise<{ items: AuditRecordEntity[]; total: number }> {
     const qb = this.dataSource.getRepository(AuditRecordEntity).createQueryBuilder('a');
-    if (query.entityType) qb.andWhere('a.entity_type = :entityType', { entityType: query.entityType });
+    if (query.entityType)
+      qb.andWhere('a.entity_type = :entityType', { entityType: query.entityType });
     if (query.entityId) qb.andWhere('a.entity_id = :entityId', { entityId: query.entityId });
     if (query.actor) qb.andWhere('a.actor_id = :actor', { actor: query.actor });
     if (query.action) qb.andWhere('a.action = :action', { action: query.action });
@@ -103,7 +104,9 @@ export class AuditLog {
       last_id: string | null;
       last_hash: string | null;
     }[];
-    const [head] = (await this.dataSource.query('SELECT last_id, last_hash FROM audit_chain_head')) as {
+    const [head] = (await this.dataSource.query(
+      'SELECT last_id, last_hash FROM audit_chain_head',
+    )) as {
       last_id: string;
       last_hash: string;
     }[];
@@ -111,12 +114,25 @@ export class AuditLog {
     const content = chain.content_broken === null ? undefined : Number(chain.content_broken);
     const link = chain.link_broken === null ? undefined : Number(chain.link_broken);
     if (content !== undefined && (link === undefined || content <= link)) {
-      return { ok: false, checked, brokenAt: content, reason: 'record content does not match its hash' };
+      return {
+        ok: false,
+        checked,
+        brokenAt: content,
+        reason: 'record content does not match its hash',
+      };
     }
     if (link !== undefined) {
-      return { ok: false, checked, brokenAt: link, reason: 'record does not follow the previous one' };
+      return {
+        ok: false,
+        checked,
+        brokenAt: link,
+        reason: 'record does not follow the previous one',
+      };
     }
-    if (Number(head.last_id) !== Number(chain.last_id ?? 0) || head.last_hash !== (chain.last_hash ?? head.last_hash)) {
+    if (
+      Number(head.last_id) !== Number(chain.last_id ?? 0) ||
+      head.last_hash !== (chain.last_hash ?? head.last_hash)
+    ) {
       return {
         ok: false,
         checked,

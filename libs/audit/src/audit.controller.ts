@@ -37,7 +37,9 @@ export class AuditController {
 
   @Get('verify')
   @Roles(...AUDIT_READERS)
-  @ApiOperation({ summary: 'Recompute the hash chain and name the first record that no longer matches' })
+  @ApiOperation({
+    summary: 'Recompute the hash chain and name the first record that no longer matches',
+  })
   @ApiOkResponse({ type: AuditVerifyView })
   verify(): Promise<AuditVerifyView> {
     return this.audit.verify();

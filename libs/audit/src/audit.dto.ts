@@ -59,6 +59,7 @@ export class AuditPage {
 export class AuditVerifyView {
   @ApiProperty({ example: true }) ok!: boolean;
   @ApiProperty({ example: 1200 }) checked!: number;
-  @ApiPropertyOptional({ description: 'Id of the first record that no longer matches' }) brokenAt?: number;
+  @ApiPropertyOptional({ description: 'Id of the first record that no longer matches' })
+  brokenAt?: number;
   @ApiPropertyOptional({ example: 'record content does not match its hash' }) reason?: string;
 }

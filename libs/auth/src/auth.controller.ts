@@ -25,7 +25,9 @@ export class AuthController {
   @ApiOperation({ summary: 'Exchange e-mail and password for a bearer token' })
   @ApiOkResponse({ type: LoginResponse })
   @ApiUnauthorizedResponse({ description: 'Wrong e-mail or password (code INVALID_CREDENTIALS)' })
-  @ApiTooManyRequestsResponse({ description: 'Too many failures for this e-mail and IP (code LOGIN_THROTTLED, Retry-After)' })
+  @ApiTooManyRequestsResponse({
+    description: 'Too many failures for this e-mail and IP (code LOGIN_THROTTLED, Retry-After)',
+  })
   signIn(@Body() dto: LoginDto, @Ip() ip: string): Promise<LoginResponse> {
     return this.login.execute(dto, ip);
   }

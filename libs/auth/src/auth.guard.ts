@@ -39,17 +39,28 @@ export class AuthGuard implements CanActivate {
     if (requestContext) requestContext.actorId = principal.id;
 
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? [];
-    if (principal.roles.includes('admin') || allowed.some((role) => principal.roles.includes(role))) return true;
-    throw DomainError.forbidden(CommonErrorCode.Forbidden, `This needs one of the roles: ${['admin', ...allowed].join(', ')}`);
+    if (principal.roles.includes('admin') || allowed.some((role) => principal.roles.includes(role)))
+      return true;
+    throw DomainError.forbidden(
+      CommonErrorCode.Forbidden,
+      `This needs one of the roles: ${['admin', ...allowed].join(', ')}`,
+    );
   }
 
   private async authenticate(header: string | undefined): Promise<Principal> {
     const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header ?? '');
-    if (!match) throw DomainError.unauthenticated(CommonErrorCode.Unauthenticated, 'A bearer token is required');
+    if (!match)
+      throw DomainError.unauthenticated(
+        CommonErrorCode.Unauthenticated,
+        'A bearer token is required',
+      );
     const claims = await this.tokens.read(match[1]);
     const staff = claims ? await this.staff.findById(claims.sub) : null;
     if (!claims || !staff || !staff.active || staff.tokenVersion !== claims.ver) {
-      throw DomainError.unauthenticated(AuthErrorCode.InvalidToken, 'The token is invalid, expired or revoked');
+      throw DomainError.unauthenticated(
+        AuthErrorCode.InvalidToken,
+        'The token is invalid, expired or revoked',
+      );
     }
     return { id: staff.id, roles: staff.roles };
   }

@@ -30,9 +30,19 @@ export class CreateStaffUseCase {
         skills: dto.skills,
         capacity: dto.capacity ?? DEFAULT_CAPACITY,
       });
-      if (!created) throw DomainError.conflict(AuthErrorCode.StaffEmailTaken, 'A staff account with this e-mail exists');
+      if (!created)
+        throw DomainError.conflict(
+          AuthErrorCode.StaffEmailTaken,
+          'A staff account with this e-mail exists',
+        );
       const view = staffView(created);
-      await this.audit.append(tx, { actor, action: 'staff.created', entityType: 'staff', entityId: created.id, after: view });
+      await this.audit.append(tx, {
+        actor,
+        action: 'staff.created',
+        entityType: 'staff',
+        entityId: created.id,
+        after: view,
+      });
       return view;
     });
   }

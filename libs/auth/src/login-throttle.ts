@@ -37,7 +37,11 @@ export class LoginThrottle {
   async recordFailure(email: string, ip: string): Promise<void> {
     const key = this.key(email, ip);
     await this.guarded(() =>
-      this.redis.multi().incr(key).expire(key, this.config.LOGIN_THROTTLE_WINDOW_SECONDS, 'NX').exec(),
+      this.redis
+        .multi()
+        .incr(key)
+        .expire(key, this.config.LOGIN_THROTTLE_WINDOW_SECONDS, 'NX')
+        .exec(),
     );
   }
 

@@ -26,7 +26,10 @@ export class LoginUseCase {
     // One answer for unknown e-mail, wrong password and disabled account: nothing to enumerate.
     if (!staff || !passwordOk || !staff.active) {
       await this.throttle.recordFailure(email, ip);
-      throw DomainError.unauthenticated(AuthErrorCode.InvalidCredentials, 'E-mail or password is wrong');
+      throw DomainError.unauthenticated(
+        AuthErrorCode.InvalidCredentials,
+        'E-mail or password is wrong',
+      );
     }
     await this.throttle.reset(email, ip);
     return {

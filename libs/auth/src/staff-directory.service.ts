@@ -17,7 +17,8 @@ export class StaffDirectory {
 
   async get(id: string): Promise<StaffView> {
     const staff = await this.staff.findById(id);
-    if (!staff) throw DomainError.notFound(AuthErrorCode.StaffNotFound, 'No staff member with this id');
+    if (!staff)
+      throw DomainError.notFound(AuthErrorCode.StaffNotFound, 'No staff member with this id');
     return staffView(staff);
   }
 }

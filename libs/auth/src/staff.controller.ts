@@ -1,8 +1,20 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AdminOnly, CurrentStaff, type Principal, UuidParam } from '@desk/platform';
 import { CreateStaffUseCase } from './create-staff.use-case.js';
-import { CreateStaffDto, ListStaffQuery, StaffPage, StaffView, UpdateStaffDto } from './staff.dto.js';
+import {
+  CreateStaffDto,
+  ListStaffQuery,
+  StaffPage,
+  StaffView,
+  UpdateStaffDto,
+} from './staff.dto.js';
 import { StaffDirectory } from './staff-directory.service.js';
 import { UpdateStaffUseCase } from './update-staff.use-case.js';
 
@@ -42,10 +54,16 @@ export class StaffController {
 
   @Patch(':id')
   @AdminOnly()
-  @ApiOperation({ summary: 'Change roles, skills, capacity or name; active=false disables the account at once' })
+  @ApiOperation({
+    summary: 'Change roles, skills, capacity or name; active=false disables the account at once',
+  })
   @ApiOkResponse({ type: StaffView })
   @ApiConflictResponse({ description: 'Would leave no active admin (code LAST_ADMIN)' })
-  update(@CurrentStaff() me: Principal, @Param('id', UuidParam) id: string, @Body() dto: UpdateStaffDto): Promise<StaffView> {
+  update(
+    @CurrentStaff() me: Principal,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: UpdateStaffDto,
+  ): Promise<StaffView> {
     return this.updateStaff.execute({ kind: 'staff', id: me.id }, id, dto);
   }
 }

@@ -47,14 +47,23 @@ export class CreateStaffDto {
   @IsIn(ROLES, { each: true })
   roles!: Role[];
 
-  @ApiProperty({ type: [String], example: ['general', 'billing'], description: 'Queue keys this person can work' })
+  @ApiProperty({
+    type: [String],
+    example: ['general', 'billing'],
+    description: 'Queue keys this person can work',
+  })
   @IsArray()
   @ArrayMaxSize(50)
   @ArrayUnique()
   @Matches(SKILL, { each: true, message: 'each skill must be a queue key (a-z, 0-9, _ or -)' })
   skills!: string[];
 
-  @ApiPropertyOptional({ default: 20, minimum: 0, maximum: 1000, description: 'Most open tickets at once' })
+  @ApiPropertyOptional({
+    default: 20,
+    minimum: 0,
+    maximum: 1000,
+    description: 'Most open tickets at once',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -63,7 +72,10 @@ export class CreateStaffDto {
 }
 
 export class UpdateStaffDto {
-  @ApiPropertyOptional({ example: false, description: 'false disables the account; its tokens stop working at once' })
+  @ApiPropertyOptional({
+    example: false,
+    description: 'false disables the account; its tokens stop working at once',
+  })
   @IsOptional()
   @IsBoolean()
   active?: boolean;
@@ -155,6 +167,7 @@ export class LoginUser {
 export class LoginResponse {
   @ApiProperty({ description: 'Bearer token for staff routes' }) accessToken!: string;
   @ApiProperty({ example: 'Bearer' }) tokenType!: 'Bearer';
-  @ApiProperty({ example: 28800, description: 'Seconds until the token expires' }) expiresIn!: number;
+  @ApiProperty({ example: 28800, description: 'Seconds until the token expires' })
+  expiresIn!: number;
   @ApiProperty({ type: LoginUser }) user!: LoginUser;
 }

@@ -1,9 +1,20 @@
 import type { Role } from '@desk/platform';
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 
 @Entity({ name: 'staff' })
 @Index('staff_email_key', ['email'], { unique: true })
-@Check('staff_roles_known', `roles <@ ARRAY['agent','supervisor','finance','admin']::text[] AND cardinality(roles) > 0`)
+@Check(
+  'staff_roles_known',
+  `roles <@ ARRAY['agent','supervisor','finance','admin']::text[] AND cardinality(roles) > 0`,
+)
 @Check('staff_capacity_range', 'capacity BETWEEN 0 AND 1000')
 export class StaffEntity {
   @PrimaryGeneratedColumn('uuid')

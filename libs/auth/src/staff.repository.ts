@@ -3,8 +3,13 @@ import type { Role, Tx } from '@desk/platform';
 import { DataSource } from 'typeorm';
 import { StaffEntity } from './staff.entity.js';
 
-export type NewStaff = Pick<StaffEntity, 'email' | 'passwordHash' | 'displayName' | 'roles' | 'skills' | 'capacity'>;
-export type StaffChanges = Partial<Pick<StaffEntity, 'displayName' | 'roles' | 'skills' | 'capacity' | 'active' | 'tokenVersion'>>;
+export type NewStaff = Pick<
+  StaffEntity,
+  'email' | 'passwordHash' | 'displayName' | 'roles' | 'skills' | 'capacity'
+>;
+export type StaffChanges = Partial<
+  Pick<StaffEntity, 'displayName' | 'roles' | 'skills' | 'capacity' | 'active' | 'tokenVersion'>
+>;
 
 export interface StaffFilter {
   role?: Role;
@@ -28,13 +33,22 @@ export class StaffRepository {
 
   /** Inserts unless the e-mail is taken; null means it was taken (also when two requests race). */
   async insertIfAbsent(tx: Tx, staff: NewStaff): Promise<StaffEntity | null> {
-    const result = await tx.createQueryBuilder().insert().into(StaffEntity).values(staff).orIgnore().returning(['id']).execute();
+    const result = await tx
+      .createQueryBuilder()
+      .insert()
+      .into(StaffEntity)
+      .values(staff)
+      .orIgnore()
+      .returning(['id'])
+      .execute();
     const row = (result.raw as { id: string }[])[0];
     return row ? tx.getRepository(StaffEntity).findOneByOrFail({ id: row.id }) : null;
   }
 
   lockById(tx: Tx, id: string): Promise<StaffEntity | null> {
-    return tx.getRepository(StaffEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    return tx
+      .getRepository(StaffEntity)
+      .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
   async update(tx: Tx, id: string, changes: StaffChanges): Promise<StaffEntity> {

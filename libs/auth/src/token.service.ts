@@ -16,7 +16,14 @@ export class TokenService {
   ) {}
 
   issue(claims: TokenClaims): Promise<string> {
-    return this.jwt.signAsync({ ...claims }, { secret: this.config.JWT_SECRET, algorithm: 'HS256', expiresIn: this.config.JWT_TTL_SECONDS });
+    return this.jwt.signAsync(
+      { ...claims },
+      {
+        secret: this.config.JWT_SECRET,
+        algorithm: 'HS256',
+        expiresIn: this.config.JWT_TTL_SECONDS,
+      },
+    );
   }
 
   /** The claims of a valid, unexpired token; undefined for anything else. */
@@ -26,7 +33,9 @@ export class TokenService {
         secret: this.config.JWT_SECRET,
         algorithms: ['HS256'],
       });
-      return typeof claims.sub === 'string' && typeof claims.ver === 'number' ? { sub: claims.sub, ver: claims.ver } : undefined;
+      return typeof claims.sub === 'string' && typeof claims.ver === 'number'
+        ? { sub: claims.sub, ver: claims.ver }
+        : undefined;
     } catch {
       return undefined;
     }

@@ -7,7 +7,8 @@ import type { StaffEntity } from './staff.entity.js';
 import { type StaffChanges, StaffRepository } from './staff.repository.js';
 import { staffView } from './staff.view.js';
 
-const isActiveAdmin = (s: Pick<StaffEntity, 'active' | 'roles'>) => s.active && s.roles.includes('admin');
+const isActiveAdmin = (s: Pick<StaffEntity, 'active' | 'roles'>) =>
+  s.active && s.roles.includes('admin');
 
 @Injectable()
 export class UpdateStaffUseCase {
@@ -25,24 +26,42 @@ export class UpdateStaffUseCase {
     if (dto.capacity !== undefined) changes.capacity = dto.capacity;
     if (dto.displayName !== undefined) changes.displayName = dto.displayName.trim();
     if (Object.keys(changes).length === 0) {
-      throw DomainError.invalid(CommonErrorCode.ValidationFailed, 'Nothing to change: give active, roles, skills, capacity or displayName');
+      throw DomainError.invalid(
+        CommonErrorCode.ValidationFailed,
+        'Nothing to change: give active, roles, skills, capacity or displayName',
+      );
     }
     return this.transactions.run(async (tx) => {
       const current = await this.staff.lockById(tx, id);
-      if (!current) throw DomainError.notFound(AuthErrorCode.StaffNotFound, 'No staff member with this id');
-      const next = { active: changes.active ?? current.active, roles: changes.roles ?? current.roles };
+      if (!current)
+        throw DomainError.notFound(AuthErrorCode.StaffNotFound, 'No staff member with this id');
+      const next = {
+        active: changes.active ?? current.active,
+        roles: changes.roles ?? current.roles,
+      };
       if (isActiveAdmin(current) && !isActiveAdmin(next)) {
         await this.staff.lockAdminSet(tx);
         if ((await this.staff.countActiveAdminsOtherThan(tx, id)) === 0) {
-          throw DomainError.conflict(AuthErrorCode.LastAdmin, 'This is the last active admin; appoint another first');
+          throw DomainError.conflict(
+            AuthErrorCode.LastAdmin,
+            'This is the last active admin; appoint another first',
+          );
         }
       }
       // Disabling revokes every token issued so far, also for a later re-activation.
-      if (current.active && changes.active === false) changes.tokenVersion = current.tokenVersion + 1;
+      if (current.active && changes.active === false)
+        changes.tokenVersion = current.tokenVersion + 1;
       const before = staffView(current);
       const updated = await this.staff.update(tx, id, changes);
       const after = staffView(updated);
-      await this.audit.append(tx, { actor, action: 'staff.updated', entityType: 'staff', entityId: id, before, after });
+      await this.audit.append(tx, {
+        actor,
+        action: 'staff.updated',
+        entityType: 'staff',
+        entityId: id,
+        before,
+        after,
+      });
       return after;
     });
   }

@@ -6,7 +6,11 @@ import { ENTITIES } from './entities.js';
  * The one TypeORM configuration, used by the API, the worker, the CLI and the tests. The schema
  * comes only from migrations; nothing is synchronised.
  */
-export function databaseOptions(url: string, poolSize = 10, applicationName = 'desk'): DataSourceOptions {
+export function databaseOptions(
+  url: string,
+  poolSize = 10,
+  applicationName = 'desk',
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,

@@ -8,7 +8,11 @@ import { databaseOptions } from './database-options.js';
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) =>
-        databaseOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE, process.env.DESK_SERVICE ?? 'desk'),
+        databaseOptions(
+          config.DATABASE_URL,
+          config.DATABASE_POOL_SIZE,
+          process.env.DESK_SERVICE ?? 'desk',
+        ),
     }),
   ],
 })

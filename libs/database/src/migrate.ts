@@ -23,11 +23,15 @@ async function ensureDatabase(url: string): Promise<void> {
   const dataSource = new DataSource({ type: 'postgres', url: admin.toString(), extra: { max: 1 } });
   await dataSource.initialize();
   try {
-    const rows = (await dataSource.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])) as unknown[];
+    const rows = (await dataSource.query('SELECT 1 FROM pg_database WHERE datname = $1', [
+      name,
+    ])) as unknown[];
     if (rows.length === 0) {
-      await dataSource.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`).catch((error: { code?: string }) => {
-        if (error.code !== '42P04') throw error; // created meanwhile by another process
-      });
+      await dataSource
+        .query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`)
+        .catch((error: { code?: string }) => {
+          if (error.code !== '42P04') throw error; // created meanwhile by another process
+        });
     }
   } finally {
     await dataSource.destroy();

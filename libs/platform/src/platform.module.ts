@@ -1,4 +1,10 @@
-import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  type DynamicModule,
+  Global,
+  Inject,
+  Module,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { AppConfig, loadConfig } from './config/app-config.js';
 import { MetricsService } from './metrics/metrics.service.js';
@@ -19,7 +25,11 @@ export class PlatformModule implements OnApplicationShutdown {
       module: PlatformModule,
       providers: [
         { provide: AppConfig, useValue: config },
-        { provide: REDIS, useFactory: (c: AppConfig) => createRedisClient(c.REDIS_URL), inject: [AppConfig] },
+        {
+          provide: REDIS,
+          useFactory: (c: AppConfig) => createRedisClient(c.REDIS_URL),
+          inject: [AppConfig],
+        },
         MetricsService,
         Transactions,
       ],

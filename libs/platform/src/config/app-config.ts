@@ -43,7 +43,9 @@ export class AppConfig {
   REDIS_URL = 'redis://127.0.0.1:6379/0';
 
   /** Prefix of every Redis key the desk writes (queues, rate limits); lets several desks share one Redis. */
-  @Matches(/^[a-z0-9][a-z0-9_-]{0,39}$/i, { message: 'REDIS_PREFIX must be 1-40 letters, digits, _ or -' })
+  @Matches(/^[a-z0-9][a-z0-9_-]{0,39}$/i, {
+    message: 'REDIS_PREFIX must be 1-40 letters, digits, _ or -',
+  })
   REDIS_PREFIX = 'desk';
 
   @Transform(int)
@@ -145,7 +147,10 @@ const WEAK_SECRETS = /^(password|secret|changeme|change-me|admin|123456|qwerty)/
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const defaults = new AppConfig();
-  const known = Object.keys(defaults).concat(['FULFILMENT_WEBHOOK_URL', 'FULFILMENT_WEBHOOK_SECRET']);
+  const known = Object.keys(defaults).concat([
+    'FULFILMENT_WEBHOOK_URL',
+    'FULFILMENT_WEBHOOK_SECRET',
+  ]);
   const given: Record<string, string> = {};
   for (const key of known) {
     const value = env[key];
@@ -154,7 +159,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const config = plainToInstance(AppConfig, given);
   // One line per wrong variable, naming it, with every rule it breaks.
   const problems = validateSync(config, { forbidUnknownValues: true }).map((error) => {
-    const rules = Object.values(error.constraints ?? {}).map((text) => text.replace(`${error.property} `, ''));
+    const rules = Object.values(error.constraints ?? {}).map((text) =>
+      text.replace(`${error.property} `, ''),
+    );
     return `${error.property} ${rules.join('; ')}`;
   });
   if (config.isProduction) {

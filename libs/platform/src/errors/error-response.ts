@@ -89,14 +89,24 @@ export function toErrorResponse(error: unknown, requestId?: string): ErrorRespon
   }
   if (isBodyParserError(error)) {
     if (error.type === 'entity.parse.failed') {
-      return { body: build(400, CommonErrorCode.MalformedJson, 'Request body is not valid JSON'), unexpected: false };
+      return {
+        body: build(400, CommonErrorCode.MalformedJson, 'Request body is not valid JSON'),
+        unexpected: false,
+      };
     }
     if (error.type === 'entity.too.large') {
-      return { body: build(413, CommonErrorCode.PayloadTooLarge, 'Request body is too large'), unexpected: false };
+      return {
+        body: build(413, CommonErrorCode.PayloadTooLarge, 'Request body is too large'),
+        unexpected: false,
+      };
     }
     if (error.status >= 400 && error.status < 500) {
       return {
-        body: build(error.status, CODE_BY_STATUS[error.status] ?? CommonErrorCode.ValidationFailed, 'Request body could not be read'),
+        body: build(
+          error.status,
+          CODE_BY_STATUS[error.status] ?? CommonErrorCode.ValidationFailed,
+          'Request body could not be read',
+        ),
         unexpected: false,
       };
     }

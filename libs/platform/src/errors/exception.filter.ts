@@ -7,9 +7,15 @@ const logger = new Logger('Errors');
 
 /** Sends the desk's error body; unknown failures are logged with their stack and never echo it. */
 export function sendError(error: unknown, response: Response): void {
-  const { body, retryAfterSeconds, unexpected } = toErrorResponse(error, currentContext()?.requestId);
+  const { body, retryAfterSeconds, unexpected } = toErrorResponse(
+    error,
+    currentContext()?.requestId,
+  );
   if (unexpected) {
-    logger.error(error instanceof Error ? error.message : String(error), error instanceof Error ? error.stack : undefined);
+    logger.error(
+      error instanceof Error ? error.message : String(error),
+      error instanceof Error ? error.stack : undefined,
+    );
   }
   if (response.headersSent) return;
   if (retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(retryAfterSeconds));
@@ -26,6 +32,11 @@ export class DeskExceptionFilter implements ExceptionFilter {
 }
 
 /** Express error middleware for failures before Nest routing (body parsing). */
-export function expressErrorHandler(error: unknown, _request: Request, response: Response, _next: () => void): void {
+export function expressErrorHandler(
+  error: unknown,
+  _request: Request,
+  response: Response,
+  _next: () => void,
+): void {
   sendError(error, response);
 }

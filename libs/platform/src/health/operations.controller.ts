@@ -1,5 +1,11 @@
 import { Controller, Get, Header, HttpCode, Inject, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
@@ -23,7 +29,9 @@ export class OperationsController {
   @Get('health')
   @ApiOperation({ summary: 'Database and Redis reachability' })
   @ApiOkResponse({ schema: { example: { status: 'ok', checks: { database: 'up', redis: 'up' } } } })
-  @ApiServiceUnavailableResponse({ schema: { example: { status: 'degraded', checks: { database: 'up', redis: 'down' } } } })
+  @ApiServiceUnavailableResponse({
+    schema: { example: { status: 'degraded', checks: { database: 'up', redis: 'down' } } },
+  })
   async health(@Res({ passthrough: true }) response: Response) {
     const [database, redis] = await Promise.all([
       this.probe(() => this.dataSource.query('SELECT 1')),
@@ -37,14 +45,18 @@ export class OperationsController {
   @Get('metrics')
   @HttpCode(200)
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
-  @ApiOperation({ summary: 'Prometheus metrics: HTTP histogram by route and status, queue depths, process' })
+  @ApiOperation({
+    summary: 'Prometheus metrics: HTTP histogram by route and status, queue depths, process',
+  })
   @ApiProduces('text/plain')
   metricsText(): Promise<string> {
     return this.metrics.render();
   }
 
   private async probe(check: () => Promise<unknown>): Promise<Check> {
-    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 2_000).unref());
+    const timeout = new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error('timeout')), 2_000).unref(),
+    );
     try {
       await Promise.race([check(), timeout]);
       return 'up';

@@ -11,7 +11,9 @@ const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH']);
  * so nothing downstream ever sees a half-parsed form.
  */
 export function requireJson(request: Request, _response: Response, next: NextFunction): void {
-  const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
+  const hasBody =
+    Number(request.headers['content-length'] ?? 0) > 0 ||
+    request.headers['transfer-encoding'] !== undefined;
   if (WRITE_METHODS.has(request.method) && hasBody && !request.is('application/json')) {
     next(
       new DomainError(

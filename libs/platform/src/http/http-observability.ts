@@ -25,9 +25,18 @@ export function httpObservability(metrics: MetricsService, log: Logger) {
     response.on('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const route = routeOf(request);
-      metrics.httpDuration.observe({ method: request.method, route, status: String(response.statusCode) }, seconds);
+      metrics.httpDuration.observe(
+        { method: request.method, route, status: String(response.statusCode) },
+        seconds,
+      );
       log.info(
-        { requestId, method: request.method, route, status: response.statusCode, ms: Math.round(seconds * 10_000) / 10 },
+        {
+          requestId,
+          method: request.method,
+          route,
+          status: response.statusCode,
+          ms: Math.round(seconds * 10_000) / 10,
+        },
         'request finished',
       );
     });

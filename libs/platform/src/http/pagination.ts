@@ -31,5 +31,6 @@ export interface Page<T> {
 /** Path parameter pipe: a malformed id is a 400 with the desk's error body, never a database error. */
 export const UuidParam = new ParseUUIDPipe({
   version: undefined,
-  exceptionFactory: () => DomainError.invalid(CommonErrorCode.ValidationFailed, 'id must be a UUID'),
+  exceptionFactory: () =>
+    DomainError.invalid(CommonErrorCode.ValidationFailed, 'id must be a UUID'),
 });

@@ -1,4 +1,9 @@
-import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import {
+  applyDecorators,
+  createParamDecorator,
+  type ExecutionContext,
+  SetMetadata,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 
 export const ROLES = ['agent', 'supervisor', 'finance', 'admin'] as const;
@@ -21,7 +26,9 @@ export function Roles(...roles: Exclude<Role, 'admin'>[]) {
     SetMetadata(ROLES_KEY, roles),
     ApiBearerAuth(),
     ApiUnauthorizedResponse({ description: 'No valid bearer token (code UNAUTHENTICATED)' }),
-    ApiForbiddenResponse({ description: `Needs one of: admin${roles.length ? ', ' + roles.join(', ') : ''} (code FORBIDDEN)` }),
+    ApiForbiddenResponse({
+      description: `Needs one of: admin${roles.length ? ', ' + roles.join(', ') : ''} (code FORBIDDEN)`,
+    }),
   );
 }
 
@@ -32,8 +39,10 @@ export const AdminOnly = () => Roles();
 export const STAFF_READERS: Exclude<Role, 'admin'>[] = ['agent', 'supervisor', 'finance'];
 export const AUDIT_READERS: Exclude<Role, 'admin'>[] = ['supervisor', 'finance'];
 
-export const CurrentStaff = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
-  const request = context.switchToHttp().getRequest<{ principal?: Principal }>();
-  if (!request.principal) throw new Error('CurrentStaff used on a route without authentication');
-  return request.principal;
-});
+export const CurrentStaff = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): Principal => {
+    const request = context.switchToHttp().getRequest<{ principal?: Principal }>();
+    if (!request.principal) throw new Error('CurrentStaff used on a route without authentication');
+    return request.principal;
+  },
+);

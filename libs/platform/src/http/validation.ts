@@ -6,7 +6,9 @@ export function validationMessages(errors: ValidationError[], parent = ''): stri
   return errors.flatMap((error) => {
     const path = parent ? `${parent}.${error.property}` : error.property;
     const own = Object.values(error.constraints ?? {}).map((text) =>
-      text.startsWith(`${error.property} `) || text.startsWith(path) ? `${path}${text.slice(error.property.length)}` : `${path}: ${text}`,
+      text.startsWith(`${error.property} `) || text.startsWith(path)
+        ? `${path}${text.slice(error.property.length)}`
+        : `${path}: ${text}`,
     );
     return own.concat(validationMessages(error.children ?? [], path));
   });
@@ -25,7 +27,11 @@ export function createValidationPipe(): ValidationPipe {
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => {
       const messages = validationMessages(errors);
-      return DomainError.invalid(CommonErrorCode.ValidationFailed, messages.join('; ') || 'Invalid request', messages);
+      return DomainError.invalid(
+        CommonErrorCode.ValidationFailed,
+        messages.join('; ') || 'Invalid request',
+        messages,
+      );
     },
   });
 }

@@ -9,10 +9,7 @@ const BEARER = /\b(Bearer\s+)[A-Za-z0-9._~+/-]+=*/gi;
 
 /** Masks contacts and tokens inside free text, so a message that quotes one never leaks it. */
 export function maskText(text: string): string {
-  return text
-    .replace(BEARER, '$1[redacted]')
-    .replace(EMAIL, '[email]')
-    .replace(MOBILE, '[mobile]');
+  return text.replace(BEARER, '$1[redacted]').replace(EMAIL, '[email]').replace(MOBILE, '[mobile]');
 }
 
 /** Field names whose values never reach a log line, wherever they appear in a logged object. */
@@ -79,7 +76,11 @@ export class PinoNestLogger implements LoggerService {
     this.write('fatal', message, context);
   }
 
-  private write(level: 'info' | 'warn' | 'debug' | 'trace' | 'fatal', message: unknown, context?: string) {
+  private write(
+    level: 'info' | 'warn' | 'debug' | 'trace' | 'fatal',
+    message: unknown,
+    context?: string,
+  ) {
     this.logger[level]({ context }, stringify(message));
   }
 }

@@ -36,7 +36,8 @@ export class MetricsService {
           sources.map(async (queue) => {
             // A scrape must not fail while Redis is away; the health check reports that instead.
             const counts = await queue.getJobCounts().catch(() => undefined);
-            for (const [state, n] of Object.entries(counts ?? {}) as [string, number][]) this.set({ queue: queue.name, state }, n);
+            for (const [state, n] of Object.entries(counts ?? {}) as [string, number][])
+              this.set({ queue: queue.name, state }, n);
           }),
         );
       },

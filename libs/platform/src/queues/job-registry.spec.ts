@@ -16,7 +16,10 @@ describe('registryProblems', () => {
         { queue: 'maintenance', job: 'audit.verify' },
         { queue: 'maintenance', job: 'audit.verfy' },
       ]),
-    ).toEqual(['job maintenance/audit.verify has 2 handlers', 'handler for maintenance/audit.verfy is not in the job registry']);
+    ).toEqual([
+      'job maintenance/audit.verify has 2 handlers',
+      'handler for maintenance/audit.verfy is not in the job registry',
+    ]);
   });
 
   it('covers every queue of the real registry', async () => {

@@ -1,4 +1,5 @@
 import { Spine1795550756685 } from './1795550756685-Spine.js';
+import { Intake1795552014713 } from './1795552014713-Intake.js';
 
 /** Every migration in order. A new migration file must be added here (the drift check fails otherwise). */
-export const MIGRATIONS = [Spine1795550756685];
+export const MIGRATIONS = [Spine1795550756685, Intake1795552014713];

@@ -1,10 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bull';
-import { NestFactory } from '@nestjs/core';
 import type { Queue } from 'bull';
-import { createLogger, JobName, PinoNestLogger, QueueName } from '@desk/platform';
-import { WorkerModule } from '../apps/worker/src/worker.module.js';
-import { createSandbox, type Sandbox } from './support/test-app.js';
+import { JobName, QueueName } from '@desk/platform';
+import { createSandbox, type Sandbox, startWorker } from './support/test-app.js';
 
 describe('worker', () => {
   let sandbox: Sandbox;
@@ -13,11 +11,7 @@ describe('worker', () => {
 
   beforeAll(async () => {
     sandbox = await createSandbox();
-    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(sandbox.config), {
-      // fatal: the broken-chain case logs an expected error line.
-      logger: new PinoNestLogger(createLogger('fatal')),
-    });
-    await worker.init();
+    worker = await startWorker(sandbox.config);
     queue = worker.get<Queue>(getQueueToken(QueueName.Maintenance));
   });
   afterAll(async () => {

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { Redis } from 'ioredis';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ApiModule } from '../../apps/api/src/api.module.js';
+import { WorkerModule } from '../../apps/worker/src/worker.module.js';
 import {
   type AppConfig,
   configureHttpApp,
@@ -15,6 +17,8 @@ import {
   type Role,
 } from '@desk/platform';
 import { databaseUrl, onServer } from './databases.js';
+
+const TEST_REDIS_URL = process.env.DESK_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
 
 export const ADMIN_EMAIL = 'admin@desk.test';
 export const ADMIN_PASSWORD = 'admin-password-for-tests';
@@ -38,7 +42,7 @@ export async function createSandbox(overrides: Record<string, string> = {}): Pro
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl(name),
     DATABASE_POOL_SIZE: '10',
-    REDIS_URL: process.env.DESK_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0',
+    REDIS_URL: TEST_REDIS_URL,
     REDIS_PREFIX: `t_${suffix}`,
     DESK_ADMIN_EMAIL: ADMIN_EMAIL,
     DESK_ADMIN_PASSWORD: ADMIN_PASSWORD,
@@ -53,7 +57,8 @@ export async function createSandbox(overrides: Record<string, string> = {}): Pro
     async drop() {
       await db.destroy();
       await onServer((query) => query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
-      const redis = new Redis(config.REDIS_URL);
+      // The suite's own Redis, even when the app under test was given a Redis that is down.
+      const redis = new Redis(TEST_REDIS_URL);
       const keys = await redis.keys(`${config.REDIS_PREFIX}:*`);
       if (keys.length > 0) await redis.del(...keys);
       redis.disconnect();
@@ -122,4 +127,25 @@ export async function startApi(overrides: Record<string, string> = {}): Promise<
       await sandbox.drop();
     },
   };
+}
+
+/** The real worker on a sandbox's database and Redis prefix. */
+export async function startWorker(config: AppConfig): Promise<INestApplicationContext> {
+  const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
+    logger: new PinoNestLogger(createLogger('fatal')),
+  });
+  await worker.init();
+  return worker;
+}
+
+/** Polls until `check` returns a value (or the suite's timeout ends the test). */
+export async function eventually<T>(
+  check: () => Promise<T | undefined | null | false>,
+  intervalMs = 50,
+): Promise<T> {
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
 }

@@ -1,8 +1,15 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from '@desk/audit';
 import { AuthModule } from '@desk/auth';
+import { ComplaintsModule } from '@desk/complaints';
 import { DatabaseModule } from '@desk/database';
-import { type AppConfig, OperationsModule, PlatformModule, QueuesModule } from '@desk/platform';
+import {
+  type AppConfig,
+  OperationsModule,
+  OutboxModule,
+  PlatformModule,
+  QueuesModule,
+} from '@desk/platform';
 
 /** The HTTP application: composes the domain modules; owns no logic of its own. */
 @Module({})
@@ -13,10 +20,12 @@ export class ApiModule {
       imports: [
         PlatformModule.forRoot(config),
         DatabaseModule,
-        QueuesModule,
+        QueuesModule.forRoot('api'),
+        OutboxModule,
         OperationsModule,
         AuditModule,
         AuthModule,
+        ComplaintsModule,
       ],
     };
   }

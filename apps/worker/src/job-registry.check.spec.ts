@@ -8,13 +8,19 @@ class CompleteConsumer {
   handle(): void {}
 }
 
+@QueueConsumer(QueueName.Triage)
+class TriageConsumer {
+  @JobHandler(JobName.TriageComplaint)
+  handle(): void {}
+}
+
 @QueueConsumer(QueueName.Maintenance)
 class ConsumerWithoutHandlers {}
 
 describe('JobRegistryCheck', () => {
   it('lets a worker with a handler for every registered job assemble', async () => {
     const moduleRef = await Test.createTestingModule({
-      providers: [CompleteConsumer, JobRegistryCheck],
+      providers: [CompleteConsumer, TriageConsumer, JobRegistryCheck],
     }).compile();
     expect(moduleRef.get(JobRegistryCheck)).toBeInstanceOf(JobRegistryCheck);
   });
@@ -22,7 +28,7 @@ describe('JobRegistryCheck', () => {
   it('refuses to assemble a worker whose queue job has no handler, naming the job', async () => {
     await expect(
       Test.createTestingModule({
-        providers: [ConsumerWithoutHandlers, JobRegistryCheck],
+        providers: [ConsumerWithoutHandlers, TriageConsumer, JobRegistryCheck],
       }).compile(),
     ).rejects.toThrow(/Worker refuses to start:[\s\S]*maintenance\/audit\.verify has no handler/);
   });
@@ -34,7 +40,9 @@ describe('JobRegistryCheck', () => {
       handle(): void {}
     }
     await expect(
-      Test.createTestingModule({ providers: [CompleteConsumer, Twin, JobRegistryCheck] }).compile(),
+      Test.createTestingModule({
+        providers: [CompleteConsumer, TriageConsumer, Twin, JobRegistryCheck],
+      }).compile(),
     ).rejects.toThrow(/has 2 handlers/);
   });
 });

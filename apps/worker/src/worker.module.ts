@@ -1,7 +1,14 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AuditWorkerModule } from '@desk/audit';
+import { ComplaintsWorkerModule } from '@desk/complaints';
 import { DatabaseModule } from '@desk/database';
-import { type AppConfig, PlatformModule, QueuesModule } from '@desk/platform';
+import {
+  type AppConfig,
+  OutboxModule,
+  OutboxRelayModule,
+  PlatformModule,
+  QueuesModule,
+} from '@desk/platform';
 import { JobRegistryCheck } from './job-registry.check.js';
 
 /** The queue worker: bull processors of every domain, no HTTP. */
@@ -10,7 +17,15 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [PlatformModule.forRoot(config), DatabaseModule, QueuesModule, AuditWorkerModule],
+      imports: [
+        PlatformModule.forRoot(config),
+        DatabaseModule,
+        QueuesModule.forRoot('worker'),
+        OutboxModule,
+        OutboxRelayModule,
+        AuditWorkerModule,
+        ComplaintsWorkerModule,
+      ],
       providers: [JobRegistryCheck],
     };
   }

@@ -18,3 +18,8 @@ export * from './http/configure-app.js';
 export * from './platform.module.js';
 export * from './http/roles.js';
 export * from './http/pagination.js';
+export * from './outbox/outbox-message.entity.js';
+export * from './outbox/outbox.js';
+export * from './outbox/outbox-relay.js';
+export * from './outbox/outbox.module.js';
+export * from './redis/redis-counter.js';

@@ -10,6 +10,7 @@ import { AppConfig, loadConfig } from './config/app-config.js';
 import { MetricsService } from './metrics/metrics.service.js';
 import { Transactions } from './database/transactions.js';
 import { createRedisClient, REDIS } from './redis/redis.js';
+import { RedisCounter } from './redis/redis-counter.js';
 
 /**
  * Process-wide services every domain may use: configuration, the desk's Redis client, metrics and
@@ -31,9 +32,10 @@ export class PlatformModule implements OnApplicationShutdown {
           inject: [AppConfig],
         },
         MetricsService,
+        RedisCounter,
         Transactions,
       ],
-      exports: [AppConfig, REDIS, MetricsService, Transactions],
+      exports: [AppConfig, REDIS, MetricsService, RedisCounter, Transactions],
     };
   }
 

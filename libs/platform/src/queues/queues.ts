@@ -3,17 +3,20 @@ import type { JobOptions } from 'bull';
 /** Every bull queue the desk uses. A queue listed here must have a handler for each of its jobs. */
 export enum QueueName {
   Maintenance = 'maintenance',
+  Triage = 'triage',
 }
 
 /** Every job name, grouped by the queue that carries it. */
 export const JobName = {
   AuditVerify: 'audit.verify',
+  TriageComplaint: 'complaint.triage',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
 /** Which jobs travel on which queue; the worker refuses to boot unless each has exactly one handler. */
 export const JOB_REGISTRY: Readonly<Record<QueueName, readonly JobName[]>> = {
   [QueueName.Maintenance]: [JobName.AuditVerify],
+  [QueueName.Triage]: [JobName.TriageComplaint],
 };
 
 /** Retries with exponential backoff; finished jobs are trimmed so Redis does not grow without bound. */

@@ -1,0 +1,31 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export type MessageAuthor = 'user' | 'agent' | 'system';
+export type MessageVisibility = 'public' | 'internal';
+
+/** The conversation on a complaint: user replies, agent replies and internal notes. */
+@Entity({ name: 'complaint_messages' })
+@Index('complaint_messages_complaint_idx', ['complaintId', 'id'])
+export class ComplaintMessageEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id!: string;
+
+  @Column({ name: 'complaint_id', type: 'uuid' })
+  complaintId!: string;
+
+  @Column({ name: 'author_kind', type: 'varchar', length: 8 })
+  authorKind!: MessageAuthor;
+
+  /** Staff id for agent messages; null for the user and the system. */
+  @Column({ name: 'author_id', type: 'uuid', nullable: true })
+  authorId!: string | null;
+
+  @Column({ type: 'varchar', length: 8 })
+  visibility!: MessageVisibility;
+
+  @Column({ type: 'text' })
+  body!: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}

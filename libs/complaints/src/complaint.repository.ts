@@ -1,0 +1,151 @@
+import { Injectable } from '@nestjs/common';
+import type { Tx } from '@desk/platform';
+import { DataSource, type Repository } from 'typeorm';
+import {
+  ComplaintMessageEntity,
+  type MessageAuthor,
+  type MessageVisibility,
+} from './complaint-message.entity.js';
+import { ComplaintEntity } from './complaint.entity.js';
+import { IntakeKeyEntity } from './intake-key.entity.js';
+
+export type NewComplaint = Pick<
+  ComplaintEntity,
+  | 'id'
+  | 'trackingCode'
+  | 'trackingTokenHash'
+  | 'platformUserId'
+  | 'contact'
+  | 'title'
+  | 'description'
+  | 'locale'
+  | 'occurredAt'
+  | 'userCategory'
+  | 'searchText'
+>;
+
+export interface ComplaintFilter {
+  category?: string;
+  priority?: string;
+  status?: string;
+  /** Segmented words; every one must occur. */
+  words?: string[];
+  from?: string;
+  to?: string;
+  page: number;
+  limit: number;
+}
+
+/** The only place that knows how complaints, their messages and intake keys are stored. */
+@Injectable()
+export class ComplaintRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async insert(tx: Tx, complaint: NewComplaint): Promise<ComplaintEntity> {
+    await tx.getRepository(ComplaintEntity).insert(complaint);
+    return tx.getRepository(ComplaintEntity).findOneByOrFail({ id: complaint.id });
+  }
+
+  findById(id: string, tx?: Tx): Promise<ComplaintEntity | null> {
+    return (tx ?? this.dataSource.manager).getRepository(ComplaintEntity).findOneBy({ id });
+  }
+
+  findByTrackingCode(trackingCode: string): Promise<ComplaintEntity | null> {
+    return this.dataSource.getRepository(ComplaintEntity).findOneBy({ trackingCode });
+  }
+
+  lockById(tx: Tx, id: string): Promise<ComplaintEntity | null> {
+    return tx
+      .getRepository(ComplaintEntity)
+      .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async update(tx: Tx, id: string, changes: Partial<ComplaintEntity>): Promise<ComplaintEntity> {
+    await tx
+      .getRepository(ComplaintEntity)
+      .update({ id }, changes as Parameters<Repository<ComplaintEntity>['update']>[1]);
+    return tx.getRepository(ComplaintEntity).findOneByOrFail({ id });
+  }
+
+  /** Earlier complaints of the same user inside the window, oldest first: duplicate candidates. */
+  recentOfUser(
+    tx: Tx,
+    platformUserId: string,
+    before: Date,
+    windowHours: number,
+    excludeId: string,
+  ): Promise<ComplaintEntity[]> {
+    return tx
+      .getRepository(ComplaintEntity)
+      .createQueryBuilder('c')
+      .where('c.platform_user_id = :platformUserId', { platformUserId })
+      .andWhere('c.id <> :excludeId', { excludeId })
+      .andWhere('c.created_at <= :before', { before })
+      .andWhere(`c.created_at > CAST(:before AS timestamptz) - make_interval(hours => :hours)`, {
+        hours: windowHours,
+      })
+      .orderBy('c.created_at', 'ASC')
+      .limit(50)
+      .getMany();
+  }
+
+  async list(filter: ComplaintFilter): Promise<{ items: ComplaintEntity[]; total: number }> {
+    const qb = this.dataSource.getRepository(ComplaintEntity).createQueryBuilder('c');
+    if (filter.category) qb.andWhere('c.category = :category', { category: filter.category });
+    if (filter.priority) qb.andWhere('c.priority = :priority', { priority: filter.priority });
+    if (filter.status) qb.andWhere('c.status = :status', { status: filter.status });
+    if (filter.from) qb.andWhere('c.created_at >= :from', { from: filter.from });
+    if (filter.to) qb.andWhere('c.created_at < :to', { to: filter.to });
+    if (filter.words && filter.words.length > 0) {
+      // Same expression as the GIN index complaints_search_idx, so the index answers it.
+      qb.andWhere(`to_tsvector('simple', c.search_text) @@ plainto_tsquery('simple', :words)`, {
+        words: filter.words.join(' '),
+      });
+    }
+    const [items, total] = await qb
+      .orderBy('c.created_at', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .skip((filter.page - 1) * filter.limit)
+      .take(filter.limit)
+      .getManyAndCount();
+    return { items, total };
+  }
+
+  async addMessage(
+    tx: Tx,
+    message: {
+      complaintId: string;
+      authorKind: MessageAuthor;
+      authorId: string | null;
+      visibility: MessageVisibility;
+      body: string;
+    },
+  ): Promise<ComplaintMessageEntity> {
+    const repository = tx.getRepository(ComplaintMessageEntity);
+    return repository.save(repository.create(message));
+  }
+
+  messages(complaintId: string, visibility?: MessageVisibility): Promise<ComplaintMessageEntity[]> {
+    return this.dataSource.getRepository(ComplaintMessageEntity).find({
+      where: { complaintId, ...(visibility ? { visibility } : {}) },
+      order: { id: 'ASC' },
+    });
+  }
+
+  /** Claims an intake key; false when another request holds it (the caller then replays or refuses). */
+  async claimIntakeKey(tx: Tx, key: Omit<IntakeKeyEntity, 'createdAt'>): Promise<boolean> {
+    const result = await tx
+      .createQueryBuilder()
+      .insert()
+      .into(IntakeKeyEntity)
+      .values(key)
+      .orIgnore()
+      .returning(['key'])
+      .execute();
+    return (result.raw as unknown[]).length > 0;
+  }
+
+  findIntakeKey(key: string): Promise<IntakeKeyEntity | null> {
+    return this.dataSource.getRepository(IntakeKeyEntity).findOneBy({ key });
+  }
+}

@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict.js';
+
+const WORD = /[\p{L}\p{N}]/u;
+
+/**
+ * Turns complaint text into space-separated words for PostgreSQL's `simple` full-text search.
+ * Chinese has no spaces, so jieba segments it in search mode (which also emits the shorter words
+ * inside long ones: 账号被盗 → 账号, 被盗), and a search for any Chinese word finds the complaint.
+ */
+@Injectable()
+export class SearchText {
+  private jieba?: Jieba;
+
+  of(...parts: (string | null | undefined)[]): string {
+    return this.words(parts.filter(Boolean).join('\n')).join(' ');
+  }
+
+  words(text: string): string[] {
+    this.jieba ??= Jieba.withDict(dict);
+    return this.jieba
+      .cutForSearch(text, true)
+      .map((word) => word.trim().toLowerCase())
+      .filter((word) => WORD.test(word));
+  }
+}

@@ -1,0 +1,38 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { CATEGORY_KEYS, type CategoryKey } from './categories.js';
+import { train, type NaiveBayesModel } from './classifier.js';
+import { tokenize } from './tokenize.js';
+
+export interface CorpusLine {
+  text: string;
+  category: CategoryKey;
+}
+
+/**
+ * The shipped training corpus: lines of `{text, category, lang}` written for this project. Found
+ * from the source tree (libs/triage/src) and from the compiled one (dist/libs/triage/src) alike.
+ */
+export const CORPUS_URL = [
+  '../../../data/triage/corpus.jsonl',
+  '../../../../data/triage/corpus.jsonl',
+]
+  .map((path) => new URL(path, import.meta.url))
+  .find((url) => existsSync(url)) as URL;
+
+export function parseJsonl(content: string): CorpusLine[] {
+  return content
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line, i) => {
+      const parsed = JSON.parse(line) as CorpusLine;
+      if (!CATEGORY_KEYS.includes(parsed.category))
+        throw new Error(`line ${i + 1}: unknown category ${parsed.category}`);
+      return parsed;
+    });
+}
+
+/** Trains the classifier on the shipped corpus (a few milliseconds), once per process. */
+export function modelFromCorpus(path: URL | string = CORPUS_URL): NaiveBayesModel {
+  const lines = parseJsonl(readFileSync(path, 'utf8'));
+  return train(lines.map((line) => ({ tokens: tokenize(line.text), category: line.category })));
+}

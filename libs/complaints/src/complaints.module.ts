@@ -3,6 +3,7 @@ import { AuditModule } from '@desk/audit';
 import { AdminComplaintsController, AdminTriageController } from './admin-complaints.controller.js';
 import { ComplaintDesk } from './complaint-desk.service.js';
 import { ComplaintRepository } from './complaint.repository.js';
+import { PagesController } from './pages/pages.controller.js';
 import { CorrectTriageUseCase } from './correct-triage.use-case.js';
 import { IntakeReplayCache } from './intake-replay-cache.js';
 import { PublicComplaintsController } from './public-complaints.controller.js';
@@ -18,7 +19,12 @@ const shared = [ComplaintRepository, TriageEngine, SearchText];
 /** Intake, tracking, the agents' complaint views and triage administration: the API's part. */
 @Module({
   imports: [AuditModule],
-  controllers: [PublicComplaintsController, AdminComplaintsController, AdminTriageController],
+  controllers: [
+    PublicComplaintsController,
+    AdminComplaintsController,
+    AdminTriageController,
+    PagesController,
+  ],
   providers: [
     ...shared,
     ComplaintDesk,

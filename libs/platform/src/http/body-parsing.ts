@@ -28,3 +28,18 @@ export function requireJson(request: Request, _response: Response, next: NextFun
 }
 
 export const jsonBodyParser = express.json({ limit: JSON_BODY_LIMIT, strict: true });
+
+/** Pages whose plain HTML forms post here; nothing else accepts form bodies. */
+const FORM_PATHS = new Set(['/', '/track', '/track/replies']);
+const urlencoded = express.urlencoded({
+  limit: JSON_BODY_LIMIT,
+  extended: false,
+  parameterLimit: 20,
+});
+
+/** Parses `application/x-www-form-urlencoded` bodies of the public pages' forms (they work without JavaScript). */
+export function formBodyParser(request: Request, response: Response, next: NextFunction): void {
+  if (request.method === 'POST' && FORM_PATHS.has(request.path))
+    urlencoded(request, response, next);
+  else next();
+}

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { AppConfig, corsOrigins } from '../config/app-config.js';
 import { DeskExceptionFilter, expressErrorHandler } from '../errors/exception.filter.js';
 import { MetricsService } from '../metrics/metrics.service.js';
-import { jsonBodyParser, requireJson } from './body-parsing.js';
+import { formBodyParser, jsonBodyParser, requireJson } from './body-parsing.js';
 import { httpObservability } from './http-observability.js';
 import { createValidationPipe } from './validation.js';
 
@@ -15,6 +15,10 @@ export const API_PREFIX = 'api/v1';
 export const UNPREFIXED_ROUTES = [
   { path: 'health', method: RequestMethod.GET },
   { path: 'metrics', method: RequestMethod.GET },
+  { path: '/', method: RequestMethod.ALL },
+  { path: 'track', method: RequestMethod.ALL },
+  { path: 'track/replies', method: RequestMethod.POST },
+  { path: 'assets/desk.js', method: RequestMethod.GET },
 ];
 
 /**
@@ -32,6 +36,7 @@ export function configureHttpApp(app: INestApplication, log: Logger): void {
   const origins = corsOrigins(config);
   if (origins.length > 0) app.enableCors({ origin: origins, credentials: false, maxAge: 600 });
   app.use(`/${API_PREFIX}`, requireJson, jsonBodyParser);
+  app.use(formBodyParser);
   app.use(expressErrorHandler);
   app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED_ROUTES });
   app.useGlobalPipes(createValidationPipe());

@@ -1,0 +1,137 @@
+import { train } from './classifier.js';
+import { compilePattern, compileRules, matchRules, type TriageRule } from './rules.js';
+import { detectLanguage, tokenize } from './tokenize.js';
+import { similarity, triage } from './triage.policy.js';
+
+const FIXTURE = [
+  { text: '我的账号被盗了，密码被改', category: 'account_security' },
+  { text: 'someone hacked my account and changed the password', category: 'account_security' },
+  { text: '自动续费扣了我的钱，要求退款', category: 'billing' },
+  { text: 'charged twice for membership, refund please', category: 'billing' },
+  { text: '消息延迟很久才收到，视频通话卡顿', category: 'functional_defect' },
+  { text: 'app crashes when I open a chat, messages arrive late', category: 'functional_defect' },
+] as const;
+
+const model = () =>
+  train(FIXTURE.map((line) => ({ tokens: tokenize(line.text), category: line.category })));
+
+const rule = (overrides: Partial<TriageRule>): TriageRule => ({
+  id: 'r1',
+  name: 'rule',
+  category: null,
+  priority: null,
+  pattern: '',
+  isRegex: false,
+  weight: 0,
+  version: 1,
+  ...overrides,
+});
+
+describe('tokenize', () => {
+  it('segments Chinese into words, not characters', () => {
+    const tokens = tokenize('我的账号被盗了');
+    expect(tokens).toEqual(expect.arrayContaining(['账号', '被盗']));
+    expect(tokens).not.toContain('的');
+  });
+
+  it('lower-cases and stems English and drops stop words and bare numbers', () => {
+    expect(tokenize('The App CRASHES 3 times when messages arrived')).toEqual([
+      'app',
+      'crashe',
+      'time',
+      'message',
+      'arriv',
+    ]);
+  });
+});
+
+describe('detectLanguage', () => {
+  it.each([
+    ['消息延迟十几分钟才收到', 'zh'],
+    ['My QQ app crashes on start', 'en'],
+    ['更新后app一直crash，打开就退出，really annoying today', 'mixed'],
+    ['QQ号被盗了，VIP也没了', 'zh'],
+  ])('%s → %s', (text, language) => {
+    expect(detectLanguage(text)).toBe(language);
+  });
+});
+
+describe('rules', () => {
+  it('matches English terms as whole words and Chinese terms anywhere', () => {
+    const regex = compilePattern({ pattern: 'ad|广告', isRegex: false });
+    expect(regex.test('this is bad')).toBe(false);
+    expect(regex.test('an ad popped up')).toBe(true);
+    expect(regex.test('又是开屏广告')).toBe(true);
+  });
+
+  it('reports which term of which rule matched', () => {
+    const rules = compileRules([
+      rule({
+        id: 'sec',
+        name: 'stolen',
+        category: 'account_security',
+        pattern: '被盗|hacked',
+        weight: 2,
+      }),
+    ]);
+    expect(matchRules('账号被盗', rules)).toEqual([
+      expect.objectContaining({ id: 'sec', term: '被盗', weight: 2 }),
+    ]);
+    expect(matchRules('all fine', rules)).toEqual([]);
+  });
+
+  it('refuses an invalid regular expression', () => {
+    expect(() => compilePattern({ pattern: '(unclosed', isRegex: true })).toThrow();
+  });
+});
+
+describe('triage', () => {
+  it('decides the category from the classifier and explains it', () => {
+    const result = triage('账号被盗，密码也被人改了', { model: model(), rules: [] });
+    expect(result.category).toBe('account_security');
+    expect(result.priority).toBe('P1');
+    expect(result.language).toBe('zh');
+    expect(result.explanation.topTerms).toEqual(expect.arrayContaining(['被盗']));
+  });
+
+  it('lets a rule outweigh the classifier and raise the priority', () => {
+    const rules = compileRules([
+      rule({
+        id: 'money',
+        name: 'money lost',
+        category: 'billing',
+        priority: 'P1',
+        pattern: 'stole money',
+        weight: 6,
+      }),
+    ]);
+    const result = triage('the app crashes and someone stole money from me', {
+      model: model(),
+      rules,
+    });
+    expect(result.category).toBe('billing');
+    expect(result.priority).toBe('P1');
+    expect(result.explanation.priorityReason).toContain('money lost');
+  });
+
+  it('marks text it cannot read as needing review', () => {
+    const result = triage('???', { model: model(), rules: [] });
+    expect(result).toMatchObject({ confidence: 0, needsReview: true });
+  });
+
+  it('is deterministic', () => {
+    const context = { model: model(), rules: [] };
+    expect(triage('messages arrive late, 视频通话卡顿', context)).toEqual(
+      triage('messages arrive late, 视频通话卡顿', context),
+    );
+  });
+});
+
+describe('similarity', () => {
+  it('is high for a re-worded repeat and low for another problem', () => {
+    expect(
+      similarity('我的账号被盗了，对方改了密码', '我的账号被盗了！对方把密码改了'),
+    ).toBeGreaterThanOrEqual(0.5);
+    expect(similarity('我的账号被盗了', '会员自动续费扣钱')).toBeLessThan(0.2);
+  });
+});

@@ -8,6 +8,7 @@ import {
 } from './complaint-message.entity.js';
 import { ComplaintEntity } from './complaint.entity.js';
 import { IntakeKeyEntity } from './intake-key.entity.js';
+import { TriageExampleEntity } from './triage-example.entity.js';
 
 export type NewComplaint = Pick<
   ComplaintEntity,
@@ -147,5 +148,16 @@ export class ComplaintRepository {
 
   findIntakeKey(key: string): Promise<IntakeKeyEntity | null> {
     return this.dataSource.getRepository(IntakeKeyEntity).findOneBy({ key });
+  }
+
+  /** Keeps an agent's correction as a labelled example for the classifier. */
+  async addTriageExample(
+    tx: Tx,
+    example: Pick<
+      TriageExampleEntity,
+      'text' | 'category' | 'priority' | 'complaintId' | 'createdBy'
+    >,
+  ): Promise<void> {
+    await tx.getRepository(TriageExampleEntity).insert(example);
   }
 }

@@ -5,7 +5,6 @@ import type { ComplaintDetail, CorrectTriageDto } from './admin-complaint.dto.js
 import { ComplaintErrorCode } from './complaint.constants.js';
 import { ComplaintRepository } from './complaint.repository.js';
 import { complaintDetail } from './complaint-views.js';
-import { TriageExampleEntity } from './triage-example.entity.js';
 import { triageText } from './triage-engine.service.js';
 
 /**
@@ -45,7 +44,7 @@ export class CorrectTriageUseCase {
           ? 'triaged'
           : complaint.status;
       const result = await this.complaints.update(tx, id, { category, priority, status });
-      await tx.getRepository(TriageExampleEntity).insert({
+      await this.complaints.addTriageExample(tx, {
         text: triageText(complaint.title, complaint.description),
         category,
         priority,

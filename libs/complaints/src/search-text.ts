@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
+import { jieba } from '@desk/triage';
 
 const WORD = /[\p{L}\p{N}]/u;
 
@@ -11,15 +10,12 @@ const WORD = /[\p{L}\p{N}]/u;
  */
 @Injectable()
 export class SearchText {
-  private jieba?: Jieba;
-
   of(...parts: (string | null | undefined)[]): string {
     return this.words(parts.filter(Boolean).join('\n')).join(' ');
   }
 
   words(text: string): string[] {
-    this.jieba ??= Jieba.withDict(dict);
-    return this.jieba
+    return jieba()
       .cutForSearch(text, true)
       .map((word) => word.trim().toLowerCase())
       .filter((word) => WORD.test(word));

@@ -6,7 +6,7 @@ import {
   learn,
   modelFromCorpus,
   type NaiveBayesModel,
-  tokenize,
+  features,
   triage,
   type TriageResult,
 } from '@desk/triage';
@@ -60,7 +60,7 @@ export class TriageEngine {
       learn(
         this.model,
         fresh.map((e) => ({
-          tokens: tokenize(e.text),
+          tokens: features(e.text),
           category: e.category as CategoryKey,
           weight: CORRECTION_WEIGHT,
         })),

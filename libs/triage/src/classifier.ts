@@ -19,7 +19,7 @@ export interface NaiveBayesModel {
 const zeros = () =>
   Object.fromEntries(CATEGORY_KEYS.map((c) => [c, 0])) as Record<CategoryKey, number>;
 
-export function emptyModel(alpha = 0.3): NaiveBayesModel {
+export function emptyModel(alpha = 0.1): NaiveBayesModel {
   return { alpha, documents: zeros(), tokenTotals: zeros(), counts: {}, vocabulary: 0 };
 }
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { CATEGORY_KEYS, type CategoryKey } from './categories.js';
 import { train, type NaiveBayesModel } from './classifier.js';
-import { tokenize } from './tokenize.js';
+import { features } from './tokenize.js';
 
 export interface CorpusLine {
   text: string;
@@ -34,5 +34,5 @@ export function parseJsonl(content: string): CorpusLine[] {
 /** Trains the classifier on the shipped corpus (a few milliseconds), once per process. */
 export function modelFromCorpus(path: URL | string = CORPUS_URL): NaiveBayesModel {
   const lines = parseJsonl(readFileSync(path, 'utf8'));
-  return train(lines.map((line) => ({ tokens: tokenize(line.text), category: line.category })));
+  return train(lines.map((line) => ({ tokens: features(line.text), category: line.category })));
 }

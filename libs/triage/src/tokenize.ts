@@ -22,6 +22,8 @@ const LOANWORDS = new Set([
 const WORD = /[\p{L}\p{N}]/u;
 const ONLY_DIGITS = /^\d+$/;
 const HAN_ONLY = /^\p{Script=Han}+$/u;
+const HAN_RUN = /\p{Script=Han}{2,}/gu;
+const ENGLISH_WORD = /[a-z']+/g;
 
 const STOP_WORDS = new Set(
   (
@@ -65,23 +67,30 @@ function stem(word: string): string {
 }
 
 /**
- * Words of a complaint for classification: jieba segments Chinese (and splits English on spaces),
- * English words are lower-cased and stemmed, stop words and bare numbers dropped. Long Chinese words
- * also contribute their two-character pieces, so a segmentation that differs between texts
- * (账号被盗 vs 账号 被盗) still shares features.
+ * Words of a complaint: jieba segments Chinese (and splits English on spaces), English words are
+ * lower-cased and stemmed, stop words and bare numbers dropped.
  */
 export function tokenize(text: string): string[] {
   const tokens: string[] = [];
   for (const raw of jieba().cut(text.toLowerCase(), true)) {
     const word = raw.trim();
     if (!WORD.test(word) || ONLY_DIGITS.test(word) || STOP_WORDS.has(word)) continue;
-    if (HAN_ONLY.test(word)) {
-      tokens.push(word);
-      if (word.length >= 3)
-        for (let i = 0; i + 2 <= word.length; i++) tokens.push(word.slice(i, i + 2));
-    } else {
-      tokens.push(stem(word));
-    }
+    tokens.push(HAN_ONLY.test(word) ? word : stem(word));
   }
   return tokens;
+}
+
+/**
+ * Classifier features: the words, plus two-character pieces of every run of Chinese characters
+ * (so texts segmented differently — 账号被盗 vs 账号 被盗 — still share features) and pairs of
+ * adjacent English words ("not working", "charged twice" say more than their words alone).
+ */
+export function features(text: string, words: readonly string[] = tokenize(text)): string[] {
+  const result = [...words];
+  for (const run of text.match(HAN_RUN) ?? []) {
+    for (let i = 0; i + 2 <= run.length; i++) result.push(`#${run.slice(i, i + 2)}`);
+  }
+  const english = text.toLowerCase().match(ENGLISH_WORD) ?? [];
+  for (let i = 0; i + 1 < english.length; i++) result.push(`${english[i]}_${english[i + 1]}`);
+  return result;
 }

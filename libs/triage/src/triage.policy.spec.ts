@@ -1,6 +1,6 @@
 import { train } from './classifier.js';
 import { compilePattern, compileRules, matchRules, type TriageRule } from './rules.js';
-import { detectLanguage, tokenize } from './tokenize.js';
+import { detectLanguage, features, tokenize } from './tokenize.js';
 import { similarity, triage } from './triage.policy.js';
 
 const FIXTURE = [
@@ -13,7 +13,7 @@ const FIXTURE = [
 ] as const;
 
 const model = () =>
-  train(FIXTURE.map((line) => ({ tokens: tokenize(line.text), category: line.category })));
+  train(FIXTURE.map((line) => ({ tokens: features(line.text), category: line.category })));
 
 const rule = (overrides: Partial<TriageRule>): TriageRule => ({
   id: 'r1',
@@ -102,7 +102,7 @@ describe('triage', () => {
         category: 'billing',
         priority: 'P1',
         pattern: 'stole money',
-        weight: 6,
+        weight: 10,
       }),
     ]);
     const result = triage('the app crashes and someone stole money from me', {

@@ -7,7 +7,7 @@ import {
 } from './categories.js';
 import { logScores, type NaiveBayesModel, topTerms } from './classifier.js';
 import { type CompiledRule, matchRules, type RuleHit } from './rules.js';
-import { detectLanguage, type Language, tokenize } from './tokenize.js';
+import { detectLanguage, features, type Language, tokenize } from './tokenize.js';
 
 /** Below this the verdict is a guess: the complaint goes to `needs_review` for a person to confirm. */
 export const REVIEW_THRESHOLD = 0.6;
@@ -42,7 +42,8 @@ const round = (n: number) => Math.round(n * 1000) / 1000;
  * Pure and deterministic: the same text, model and rules always give the same answer.
  */
 export function triage(text: string, context: TriageContext): TriageResult {
-  const tokens = tokenize(text);
+  const words = tokenize(text);
+  const tokens = features(text, words);
   const hits = matchRules(text, context.rules);
   const scores = logScores(context.model, tokens);
   for (const hit of hits) if (hit.category) scores[hit.category] += hit.weight;
@@ -88,7 +89,7 @@ export function triage(text: string, context: TriageContext): TriageResult {
         weight,
         version,
       })),
-      topTerms: topTerms(context.model, tokens, category),
+      topTerms: topTerms(context.model, words, category),
       classifier,
       priorityReason,
     },

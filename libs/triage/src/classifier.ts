@@ -19,7 +19,8 @@ export interface NaiveBayesModel {
 const zeros = () =>
   Object.fromEntries(CATEGORY_KEYS.map((c) => [c, 0])) as Record<CategoryKey, number>;
 
-export function emptyModel(alpha = 0.1): NaiveBayesModel {
+/** `alpha` (additive smoothing) was chosen by 5-fold cross-validation on the shipped corpus. */
+export function emptyModel(alpha = 0.5): NaiveBayesModel {
   return { alpha, documents: zeros(), tokenTotals: zeros(), counts: {}, vocabulary: 0 };
 }
 

@@ -78,9 +78,7 @@ export class AdminTriageController {
   @Roles(...AGENTS)
   @ApiOperation({ summary: 'What triage would decide for a text; stores nothing' })
   @ApiOkResponse({ type: TriageView })
-  async preview(
-    @Body() dto: TriagePreviewDto,
-  ): Promise<Omit<TriageResult, 'needsReview'> & { needsReview: boolean }> {
+  preview(@Body() dto: TriagePreviewDto): Promise<TriageResult> {
     return this.engine.decide(dto.text);
   }
 

@@ -74,7 +74,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     });
   }
 
-  /** Relays until the outbox is empty; returns how many rows went to bull. */
+  /** Relays batches until the outbox is empty, or pauses (to be kicked again) when bull refuses. */
   async drain(): Promise<void> {
     try {
       while (!this.stopped && (await this.relayBatch()) === BATCH);

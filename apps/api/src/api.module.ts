@@ -3,6 +3,7 @@ import { AuditModule } from '@desk/audit';
 import { AuthModule } from '@desk/auth';
 import { ComplaintsModule } from '@desk/complaints';
 import { DatabaseModule } from '@desk/database';
+import { TicketsModule } from '@desk/tickets';
 import {
   type AppConfig,
   OperationsModule,
@@ -26,6 +27,7 @@ export class ApiModule {
         AuditModule,
         AuthModule,
         ComplaintsModule,
+        TicketsModule,
       ],
     };
   }

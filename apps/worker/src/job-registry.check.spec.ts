@@ -14,13 +14,22 @@ class TriageConsumer {
   handle(): void {}
 }
 
+@QueueConsumer(QueueName.Tickets)
+class TicketsConsumer {
+  @JobHandler(JobName.SlaCheck)
+  check(): void {}
+
+  @JobHandler(JobName.ShiftBoundary)
+  boundary(): void {}
+}
+
 @QueueConsumer(QueueName.Maintenance)
 class ConsumerWithoutHandlers {}
 
 describe('JobRegistryCheck', () => {
   it('lets a worker with a handler for every registered job assemble', async () => {
     const moduleRef = await Test.createTestingModule({
-      providers: [CompleteConsumer, TriageConsumer, JobRegistryCheck],
+      providers: [CompleteConsumer, TriageConsumer, TicketsConsumer, JobRegistryCheck],
     }).compile();
     expect(moduleRef.get(JobRegistryCheck)).toBeInstanceOf(JobRegistryCheck);
   });
@@ -28,7 +37,7 @@ describe('JobRegistryCheck', () => {
   it('refuses to assemble a worker whose queue job has no handler, naming the job', async () => {
     await expect(
       Test.createTestingModule({
-        providers: [ConsumerWithoutHandlers, TriageConsumer, JobRegistryCheck],
+        providers: [ConsumerWithoutHandlers, TriageConsumer, TicketsConsumer, JobRegistryCheck],
       }).compile(),
     ).rejects.toThrow(/Worker refuses to start:[\s\S]*maintenance\/audit\.verify has no handler/);
   });
@@ -41,7 +50,7 @@ describe('JobRegistryCheck', () => {
     }
     await expect(
       Test.createTestingModule({
-        providers: [CompleteConsumer, TriageConsumer, Twin, JobRegistryCheck],
+        providers: [CompleteConsumer, TriageConsumer, TicketsConsumer, Twin, JobRegistryCheck],
       }).compile(),
     ).rejects.toThrow(/has 2 handlers/);
   });

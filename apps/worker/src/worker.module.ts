@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { AuditWorkerModule } from '@desk/audit';
 import { ComplaintsWorkerModule } from '@desk/complaints';
 import { DatabaseModule } from '@desk/database';
+import { TicketsWorkerModule } from '@desk/tickets';
 import {
   type AppConfig,
   OutboxModule,
@@ -25,6 +26,7 @@ export class WorkerModule {
         OutboxRelayModule,
         AuditWorkerModule,
         ComplaintsWorkerModule,
+        TicketsWorkerModule,
       ],
       providers: [JobRegistryCheck],
     };

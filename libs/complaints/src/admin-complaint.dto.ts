@@ -11,6 +11,7 @@ import {
 } from 'class-validator';
 import { CATEGORIES, type Category, PRIORITIES, type Priority } from './complaint.constants.js';
 import type { ComplaintStatus } from './complaint.entity.js';
+import { TicketView } from './ticket-port.js';
 
 const STATUSES: ComplaintStatus[] = ['received', 'triaged', 'needs_review', 'duplicate'];
 
@@ -29,6 +30,11 @@ export class ListComplaintsQuery extends PageQuery {
   @IsOptional()
   @IsIn(STATUSES)
   status?: ComplaintStatus;
+
+  @ApiPropertyOptional({ description: 'Key of the queue holding the ticket', example: 'general' })
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9_-]{0,49}$/, { message: 'queue must be a queue key' })
+  queue?: string;
 
   @ApiPropertyOptional({
     description: 'Words to find in title and description (Chinese or English)',
@@ -134,8 +140,12 @@ export class ComplaintDetail {
   @ApiProperty() createdAt!: string;
   @ApiProperty({ type: TriageView, nullable: true }) triage!: TriageView | null;
   @ApiProperty({ nullable: true, format: 'uuid' }) duplicateOfId!: string | null;
-  @ApiProperty({ nullable: true, description: 'The ticket working this complaint (queues)' })
-  ticket!: unknown;
+  @ApiProperty({
+    type: TicketView,
+    nullable: true,
+    description: 'The ticket working this complaint',
+  })
+  ticket!: TicketView | null;
   @ApiProperty({ type: [ComplaintMessageView] }) messages!: ComplaintMessageView[];
   @ApiProperty({ type: 'array', items: { type: 'object' } }) compensations!: unknown[];
 }

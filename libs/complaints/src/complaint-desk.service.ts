@@ -9,6 +9,7 @@ import { ComplaintErrorCode } from './complaint.constants.js';
 import { ComplaintRepository } from './complaint.repository.js';
 import { complaintDetail, complaintSummary } from './complaint-views.js';
 import { SearchText } from './search-text.js';
+import { TicketPort } from './ticket-port.js';
 
 /** The agents' read side of complaints: filtered, searchable lists and the full record. */
 @Injectable()
@@ -16,6 +17,7 @@ export class ComplaintDesk {
   constructor(
     private readonly complaints: ComplaintRepository,
     private readonly searchText: SearchText,
+    private readonly tickets: TicketPort,
   ) {}
 
   async list(query: ListComplaintsQuery): Promise<Page<ComplaintSummary>> {
@@ -30,6 +32,10 @@ export class ComplaintDesk {
     const complaint = await this.complaints.findById(id);
     if (!complaint)
       throw DomainError.notFound(ComplaintErrorCode.ComplaintNotFound, 'No complaint with this id');
-    return complaintDetail(complaint, await this.complaints.messages(id));
+    const [messages, ticket] = await Promise.all([
+      this.complaints.messages(id),
+      this.tickets.ticketOf(id),
+    ]);
+    return complaintDetail(complaint, messages, ticket);
   }
 }

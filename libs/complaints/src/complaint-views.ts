@@ -1,6 +1,7 @@
 import type { ComplaintMessageEntity } from './complaint-message.entity.js';
 import type { ComplaintEntity } from './complaint.entity.js';
 import type { ComplaintDetail, ComplaintSummary } from './admin-complaint.dto.js';
+import type { TicketView } from './ticket-port.js';
 
 export function complaintSummary(c: ComplaintEntity): ComplaintSummary {
   return {
@@ -21,6 +22,7 @@ export function complaintSummary(c: ComplaintEntity): ComplaintSummary {
 export function complaintDetail(
   c: ComplaintEntity,
   messages: ComplaintMessageEntity[],
+  ticket: TicketView | null,
 ): ComplaintDetail {
   return {
     id: c.id,
@@ -38,7 +40,7 @@ export function complaintDetail(
     createdAt: c.createdAt.toISOString(),
     triage: c.triage,
     duplicateOfId: c.duplicateOfId,
-    ticket: null,
+    ticket,
     messages: messages.map((m) => ({
       id: Number(m.id),
       authorKind: m.authorKind,

@@ -29,6 +29,8 @@ export interface ComplaintFilter {
   category?: string;
   priority?: string;
   status?: string;
+  /** Queue key of the complaint's ticket. */
+  queue?: string;
   /** Segmented words; every one must occur. */
   words?: string[];
   from?: string;
@@ -95,6 +97,14 @@ export class ComplaintRepository {
     if (filter.category) qb.andWhere('c.category = :category', { category: filter.category });
     if (filter.priority) qb.andWhere('c.priority = :priority', { priority: filter.priority });
     if (filter.status) qb.andWhere('c.status = :status', { status: filter.status });
+    if (filter.queue) {
+      // Tickets belong to the tickets library; this read-only probe of its table (by its unique
+      // complaint index) is the one place complaints look at it, to filter agents' lists.
+      qb.andWhere(
+        'EXISTS (SELECT 1 FROM tickets t WHERE t.complaint_id = c.id AND t.queue_key = :queue)',
+        { queue: filter.queue },
+      );
+    }
     if (filter.from) qb.andWhere('c.created_at >= :from', { from: filter.from });
     if (filter.to) qb.andWhere('c.created_at < :to', { to: filter.to });
     if (filter.words && filter.words.length > 0) {

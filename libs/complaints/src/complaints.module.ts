@@ -14,11 +14,15 @@ import { TriageComplaintProcessor } from './triage-complaint.processor.js';
 import { TriageEngine } from './triage-engine.service.js';
 import { TriageRules } from './triage-rules.service.js';
 
-const shared = [ComplaintRepository, TriageEngine, SearchText];
+const shared = [TriageEngine, SearchText];
+
+/** Storage of complaints and their messages: for this library and the ones that build on it. */
+@Module({ providers: [ComplaintRepository], exports: [ComplaintRepository] })
+export class ComplaintsCoreModule {}
 
 /** Intake, tracking, the agents' complaint views and triage administration: the API's part. */
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, ComplaintsCoreModule],
   controllers: [
     PublicComplaintsController,
     AdminComplaintsController,
@@ -37,6 +41,12 @@ const shared = [ComplaintRepository, TriageEngine, SearchText];
 })
 export class ComplaintsModule {}
 
-/** Triage of complaints from the outbox: the worker's part. */
-@Module({ imports: [AuditModule], providers: [...shared, TriageComplaintProcessor] })
+/**
+ * Triage of complaints from the outbox: the worker's part. Both parts need a `TicketPort`
+ * provider from a global module (the tickets library's).
+ */
+@Module({
+  imports: [AuditModule, ComplaintsCoreModule],
+  providers: [...shared, TriageComplaintProcessor],
+})
 export class ComplaintsWorkerModule {}

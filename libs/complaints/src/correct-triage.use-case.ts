@@ -5,6 +5,7 @@ import type { ComplaintDetail, CorrectTriageDto } from './admin-complaint.dto.js
 import { ComplaintErrorCode } from './complaint.constants.js';
 import { ComplaintRepository } from './complaint.repository.js';
 import { complaintDetail } from './complaint-views.js';
+import { TicketPort } from './ticket-port.js';
 import { triageText } from './triage-engine.service.js';
 
 /**
@@ -17,6 +18,7 @@ export class CorrectTriageUseCase {
     private readonly complaints: ComplaintRepository,
     private readonly transactions: Transactions,
     private readonly audit: AuditLog,
+    private readonly tickets: TicketPort,
   ) {}
 
   async execute(
@@ -63,8 +65,14 @@ export class CorrectTriageUseCase {
         },
         after: { category, priority, status, reason: dto.reason },
       });
+      if (category !== complaint.category || priority !== complaint.priority)
+        await this.tickets.recategorized(tx, result);
       return result;
     });
-    return complaintDetail(updated, await this.complaints.messages(id));
+    return complaintDetail(
+      updated,
+      await this.complaints.messages(id),
+      await this.tickets.ticketOf(id),
+    );
   }
 }

@@ -5,3 +5,5 @@ export * from './complaints.module.js';
 export * from './intake-key.entity.js';
 export * from './triage-example.entity.js';
 export * from './triage-rule.entity.js';
+export * from './complaint.repository.js';
+export * from './ticket-port.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLog, PUBLIC } from '@desk/audit';
 import { DomainError, RedisCounter, Transactions } from '@desk/platform';
-import { ComplaintErrorCode, type PublicStatus, TRACKING_CODE } from './complaint.constants.js';
+import { ComplaintErrorCode, TRACKING_CODE } from './complaint.constants.js';
 import type { ComplaintEntity } from './complaint.entity.js';
 import { ComplaintRepository } from './complaint.repository.js';
 import type {
@@ -10,15 +10,11 @@ import type {
   TrackingView,
   UserReplyDto,
 } from './public-complaint.dto.js';
+import { TicketPort } from './ticket-port.js';
 import { tokenMatches } from './tracking-credentials.js';
 
 /** Wrong tracking tokens allowed per IP and minute before 429. */
 export const TRACKING_FAILURES_PER_MINUTE = 10;
-
-/** What the user sees: never internal notes, staff names or e-mails. */
-export function publicStatus(complaint: Pick<ComplaintEntity, 'status'>): PublicStatus {
-  return complaint.status === 'triaged' ? 'in_progress' : 'received';
-}
 
 /**
  * The user's side of a complaint, reached with its tracking code and token. A wrong code and a wrong
@@ -31,6 +27,7 @@ export class PublicTrackingService {
     private readonly counter: RedisCounter,
     private readonly transactions: Transactions,
     private readonly audit: AuditLog,
+    private readonly tickets: TicketPort,
   ) {}
 
   async view(trackingCode: string, token: string | undefined, ip: string): Promise<TrackingView> {
@@ -60,6 +57,7 @@ export class PublicTrackingService {
         entityId: complaint.id,
         after: { messageId: saved.id },
       });
+      await this.tickets.userReplied(tx, complaint, saved.createdAt);
       return saved;
     });
     return { from: 'user', body: message.body, at: message.createdAt.toISOString() };
@@ -74,7 +72,7 @@ export class PublicTrackingService {
     const found = await this.authorise(trackingCode, token, ip);
     return this.transactions.run(async (tx) => {
       const complaint = (await this.complaints.lockById(tx, found.id))!;
-      const status = publicStatus(complaint);
+      const status = await this.tickets.publicStatus(complaint);
       if (status !== 'resolved' && status !== 'closed') {
         throw DomainError.conflict(
           ComplaintErrorCode.NotResolved,
@@ -133,7 +131,7 @@ export class PublicTrackingService {
     const messages = await this.complaints.messages(complaint.id, 'public');
     return {
       trackingCode: complaint.trackingCode,
-      status: publicStatus(complaint),
+      status: await this.tickets.publicStatus(complaint),
       category: complaint.category,
       createdAt: complaint.createdAt.toISOString(),
       replies: messages

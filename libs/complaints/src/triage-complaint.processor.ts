@@ -12,6 +12,7 @@ import { similarity } from '@desk/triage';
 import type { Job } from 'bull';
 import type { ComplaintEntity, ComplaintStatus } from './complaint.entity.js';
 import { ComplaintRepository } from './complaint.repository.js';
+import { TicketPort } from './ticket-port.js';
 import { TriageEngine, triageText } from './triage-engine.service.js';
 
 /** The same user, within this many hours, with text at least this similar: a duplicate. */
@@ -19,7 +20,7 @@ export const DUPLICATE_WINDOW_HOURS = 72;
 export const DUPLICATE_SIMILARITY = 0.5;
 
 /**
- * Triages a complaint taken in by the API. Idempotent: a complaint that already left `received`
+ * Triages a complaint taken in by the API and opens its ticket in the same transaction. Idempotent: a complaint that already left `received`
  * is not touched again, so a job delivered twice (outbox relay after a crash) changes nothing.
  */
 @QueueConsumer(QueueName.Triage)
@@ -31,6 +32,7 @@ export class TriageComplaintProcessor {
     private readonly engine: TriageEngine,
     private readonly transactions: Transactions,
     private readonly audit: AuditLog,
+    private readonly tickets: TicketPort,
   ) {}
 
   @JobHandler(JobName.TriageComplaint, 4)
@@ -71,6 +73,8 @@ export class TriageComplaintProcessor {
           duplicateOfId: updated.duplicateOfId,
         },
       });
+      // Duplicates join the original's ticket instead of opening new work.
+      if (status !== 'duplicate') await this.tickets.open(tx, updated);
       this.logger.debug(
         `complaint ${complaintId} → ${status} (${result.category}/${result.priority})`,
       );

@@ -110,6 +110,13 @@ export class AppConfig {
   @Max(24 * 365)
   COMPENSATION_PROPOSAL_TTL_HOURS = 168;
 
+  /** How often each worker sweeps for SLA events and shift boundaries whose timer was lost. */
+  @Transform(int)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  SLA_SWEEP_INTERVAL_SECONDS = 30;
+
   /** Failed logins allowed per e-mail and IP inside LOGIN_THROTTLE_WINDOW_SECONDS before 429. */
   @Transform(int)
   @IsInt()

@@ -19,6 +19,14 @@ export class OutboxMessageEntity {
   @Column({ type: 'jsonb' })
   payload!: Record<string, unknown>;
 
+  /** Not before this instant: a timer (an SLA deadline, a shift boundary) committed with its cause. */
+  @Column({ name: 'run_at', type: 'timestamptz', nullable: true })
+  runAt!: Date | null;
+
+  /** The bull job id when the work has a natural one (deduplicates re-armed timers); else `outbox:<id>`. */
+  @Column({ name: 'job_key', type: 'varchar', length: 200, nullable: true })
+  jobKey!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

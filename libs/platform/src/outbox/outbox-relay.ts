@@ -21,6 +21,8 @@ interface PendingRow {
   queue: string;
   job_name: string;
   payload: Record<string, unknown>;
+  run_at: Date | null;
+  job_key: string | null;
 }
 
 /**
@@ -86,10 +88,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private relayBatch(): Promise<number> {
     return this.dataSource.transaction(async (tx) => {
       const rows = (await tx.query(
-        `SELECT id, queue, job_name, payload FROM outbox WHERE dispatched_at IS NULL
+        `SELECT id, queue, job_name, payload, run_at, job_key FROM outbox WHERE dispatched_at IS NULL
          ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
       )) as PendingRow[];
       if (rows.length === 0) return 0;
+      const now = Date.now();
       const byQueue = new Map<string, PendingRow[]>();
       for (const row of rows) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
       await withTimeout(
@@ -99,7 +102,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
               group.map((row) => ({
                 name: row.job_name,
                 data: row.payload,
-                opts: { jobId: `outbox:${row.id}` },
+                opts: {
+                  jobId: row.job_key ?? `outbox:${row.id}`,
+                  ...(row.run_at ? { delay: Math.max(0, row.run_at.getTime() - now) } : {}),
+                },
               })),
             ),
           ),

@@ -4,12 +4,15 @@ import type { JobOptions } from 'bull';
 export enum QueueName {
   Maintenance = 'maintenance',
   Triage = 'triage',
+  Tickets = 'tickets',
 }
 
 /** Every job name, grouped by the queue that carries it. */
 export const JobName = {
   AuditVerify: 'audit.verify',
   TriageComplaint: 'complaint.triage',
+  SlaCheck: 'ticket.sla-check',
+  ShiftBoundary: 'shift.boundary',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -17,6 +20,7 @@ export type JobName = (typeof JobName)[keyof typeof JobName];
 export const JOB_REGISTRY: Readonly<Record<QueueName, readonly JobName[]>> = {
   [QueueName.Maintenance]: [JobName.AuditVerify],
   [QueueName.Triage]: [JobName.TriageComplaint],
+  [QueueName.Tickets]: [JobName.SlaCheck, JobName.ShiftBoundary],
 };
 
 /** Retries with exponential backoff; finished jobs are trimmed so Redis does not grow without bound. */

@@ -1,0 +1,51 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { Tx } from '@desk/platform';
+import type { ComplaintEntity } from './complaint.entity.js';
+import type { PublicStatus } from './complaint.constants.js';
+
+/** The ticket working a complaint, as agents see it (SPEC: tickets). */
+export class TicketView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) complaintId!: string;
+  @ApiProperty({ example: 'general' }) queueKey!: string;
+  @ApiProperty({
+    enum: ['new', 'assigned', 'in_progress', 'awaiting_user', 'resolved', 'closed'],
+  })
+  status!: string;
+  @ApiProperty({ enum: ['P1', 'P2', 'P3', 'P4'] }) priority!: string;
+  @ApiProperty({ example: 'billing' }) category!: string;
+  @ApiProperty({ nullable: true, format: 'uuid' }) assigneeId!: string | null;
+  @ApiProperty() firstResponseDueAt!: string;
+  @ApiProperty() resolutionDueAt!: string;
+  @ApiProperty({ nullable: true }) firstRespondedAt!: string | null;
+  @ApiProperty({ nullable: true }) resolvedAt!: string | null;
+  @ApiProperty({ nullable: true }) closedAt!: string | null;
+  @ApiProperty({ description: 'The SLA clock stands still (awaiting the user, resolved)' })
+  slaPaused!: boolean;
+  @ApiProperty({ example: 0 }) escalationLevel!: number;
+  @ApiProperty() breached!: boolean;
+  @ApiProperty({ example: 0 }) reopenCount!: number;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty() updatedAt!: string;
+}
+
+/**
+ * What complaint handling needs from ticket handling. Declared here and provided by the tickets
+ * library, so complaints never import tickets (which builds on complaints): triage opens the ticket
+ * and a user's reply moves it inside their own transactions, and views show it.
+ */
+export abstract class TicketPort {
+  /** Opens (routes, assigns, starts the SLA of) the ticket of a freshly triaged complaint; idempotent. */
+  abstract open(tx: Tx, complaint: ComplaintEntity): Promise<void>;
+
+  /** The complaint's category or priority was corrected: the ticket follows. */
+  abstract recategorized(tx: Tx, complaint: ComplaintEntity): Promise<void>;
+
+  /** The user answered on the tracking page: a waiting ticket resumes, a resolved one may reopen. */
+  abstract userReplied(tx: Tx, complaint: ComplaintEntity, at: Date): Promise<void>;
+
+  abstract ticketOf(complaintId: string): Promise<TicketView | null>;
+
+  /** What the user sees: derived from the ticket of the complaint (or of the one it duplicates). */
+  abstract publicStatus(complaint: ComplaintEntity): Promise<PublicStatus>;
+}

@@ -36,6 +36,21 @@ import { TicketsController } from './tickets.controller.js';
 import { TicketsMetrics } from './tickets-metrics.js';
 import { TransitionTicketUseCase } from './transition-ticket.use-case.js';
 
+/** Repositories and services that the API's and the worker's parts both use. */
+const SHARED = [
+  TicketRepository,
+  QueueRepository,
+  DutyRepository,
+  NotificationRepository,
+  SlaPolicyRepository,
+  CannedResponseRepository,
+  Notifier,
+  Assignment,
+  SlaTimers,
+  ShiftTimers,
+  TransitionTicketUseCase,
+];
+
 /**
  * Ticket state shared by the API and the worker, and the complaints library's TicketPort. Global,
  * so the complaints modules find the port without importing this library.
@@ -43,35 +58,8 @@ import { TransitionTicketUseCase } from './transition-ticket.use-case.js';
 @Global()
 @Module({
   imports: [AuditModule, ComplaintsCoreModule],
-  providers: [
-    TicketRepository,
-    QueueRepository,
-    DutyRepository,
-    NotificationRepository,
-    SlaPolicyRepository,
-    CannedResponseRepository,
-    Notifier,
-    Assignment,
-    SlaTimers,
-    ShiftTimers,
-    TransitionTicketUseCase,
-    ComplaintTickets,
-    { provide: TicketPort, useExisting: ComplaintTickets },
-  ],
-  exports: [
-    TicketPort,
-    TicketRepository,
-    QueueRepository,
-    DutyRepository,
-    NotificationRepository,
-    SlaPolicyRepository,
-    CannedResponseRepository,
-    Notifier,
-    Assignment,
-    SlaTimers,
-    ShiftTimers,
-    TransitionTicketUseCase,
-  ],
+  providers: [...SHARED, ComplaintTickets, { provide: TicketPort, useExisting: ComplaintTickets }],
+  exports: [...SHARED, TicketPort],
 })
 export class TicketsCoreModule {}
 

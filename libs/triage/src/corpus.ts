@@ -31,8 +31,12 @@ export function parseJsonl(content: string): CorpusLine[] {
     });
 }
 
+/** Trains the classifier on labelled lines: the one training step start-up and cross-validation share. */
+export function modelFromLines(lines: readonly CorpusLine[]): NaiveBayesModel {
+  return train(lines.map((line) => ({ tokens: features(line.text), category: line.category })));
+}
+
 /** Trains the classifier on the shipped corpus (a few milliseconds), once per process. */
 export function modelFromCorpus(path: URL | string = CORPUS_URL): NaiveBayesModel {
-  const lines = parseJsonl(readFileSync(path, 'utf8'));
-  return train(lines.map((line) => ({ tokens: features(line.text), category: line.category })));
+  return modelFromLines(parseJsonl(readFileSync(path, 'utf8')));
 }

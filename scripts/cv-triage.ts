@@ -8,6 +8,7 @@ import {
   DEFAULT_RULES,
   modelFromLines,
   parseJsonl,
+  REVIEW_THRESHOLD,
   triage,
 } from '@desk/triage';
 
@@ -64,6 +65,9 @@ interface RunResult {
   accuracy: number;
   macroF1: number;
   f1: Record<CategoryKey, number>;
+  /** Share of complaints whose confidence sends them to review, and accuracy on the others. */
+  review: number;
+  confidentAccuracy: number;
   times: number[];
   trainMs: number[];
 }
@@ -71,6 +75,7 @@ interface RunResult {
 function crossValidate(seed: number): RunResult {
   const fold = stratifiedFolds(lines, k, seed);
   const predicted = new Array<CategoryKey>(lines.length);
+  const confidence = new Array<number>(lines.length);
   const times: number[] = [];
   const trainMs: number[] = [];
   for (let f = 0; f < k; f++) {
@@ -81,8 +86,10 @@ function crossValidate(seed: number): RunResult {
     for (const [i, line] of lines.entries()) {
       if (fold[i] !== f) continue;
       const t0 = process.hrtime.bigint();
-      predicted[i] = triage(line.text, context).category;
+      const result = triage(line.text, context);
       times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      predicted[i] = result.category;
+      confidence[i] = result.confidence;
     }
   }
   const f1 = {} as Record<CategoryKey, number>;
@@ -100,10 +107,14 @@ function crossValidate(seed: number): RunResult {
     f1[c] = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
   }
   const correct = lines.filter((line, i) => line.category === predicted[i]).length;
+  const confident = lines.flatMap((_, i) => (confidence[i] >= REVIEW_THRESHOLD ? [i] : []));
   return {
     accuracy: correct / lines.length,
     macroF1: CATEGORY_KEYS.reduce((s, c) => s + f1[c], 0) / CATEGORY_KEYS.length,
     f1,
+    review: 1 - confident.length / lines.length,
+    confidentAccuracy:
+      confident.filter((i) => lines[i].category === predicted[i]).length / (confident.length || 1),
     times,
     trainMs,
   };
@@ -126,6 +137,9 @@ out(
 );
 out(`accuracy: ${figure(runs.map((r) => r.accuracy))}`);
 out(`macro-F1: ${figure(runs.map((r) => r.macroF1))}`);
+out(
+  `needs review (confidence < ${REVIEW_THRESHOLD}): ${figure(runs.map((r) => r.review))}, accuracy on the rest ${figure(runs.map((r) => r.confidentAccuracy))}`,
+);
 out(
   `compute per complaint: mean ${mean(times).toFixed(3)} ms, p95 ${times[Math.floor(0.95 * (times.length - 1))].toFixed(3)} ms`,
 );

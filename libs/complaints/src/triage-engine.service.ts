@@ -5,9 +5,9 @@ import {
   compileRules,
   learn,
   modelFromCorpus,
-  type NaiveBayesModel,
   features,
   triage,
+  type TriageModel,
   type TriageResult,
 } from '@desk/triage';
 import { DataSource } from 'typeorm';
@@ -25,7 +25,7 @@ const CORRECTION_WEIGHT = 5;
  */
 @Injectable()
 export class TriageEngine {
-  private model?: NaiveBayesModel;
+  private model?: TriageModel;
   private lastExampleId = 0n;
   /** Corrected texts verbatim: the same text again gets the corrected verdict outright. */
   private readonly corrections = new Map<string, { category: CategoryKey; priority: string }>();
@@ -48,7 +48,7 @@ export class TriageEngine {
     };
   }
 
-  private async currentModel(): Promise<NaiveBayesModel> {
+  private async currentModel(): Promise<TriageModel> {
     this.model ??= modelFromCorpus();
     const fresh = await this.dataSource
       .getRepository(TriageExampleEntity)
@@ -57,6 +57,7 @@ export class TriageEngine {
       .orderBy('e.id', 'ASC')
       .getMany();
     if (fresh.length > 0) {
+      // One refit (a fraction of a second) for all corrections made since the last call.
       learn(
         this.model,
         fresh.map((e) => ({

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { CATEGORY_KEYS, type CategoryKey } from './categories.js';
-import { train, type NaiveBayesModel } from './classifier.js';
+import { train, type TriageModel } from './classifier.js';
 import { features } from './tokenize.js';
 
 export interface CorpusLine {
@@ -32,11 +32,11 @@ export function parseJsonl(content: string): CorpusLine[] {
 }
 
 /** Trains the classifier on labelled lines: the one training step start-up and cross-validation share. */
-export function modelFromLines(lines: readonly CorpusLine[]): NaiveBayesModel {
+export function modelFromLines(lines: readonly CorpusLine[]): TriageModel {
   return train(lines.map((line) => ({ tokens: features(line.text), category: line.category })));
 }
 
-/** Trains the classifier on the shipped corpus (a few milliseconds), once per process. */
-export function modelFromCorpus(path: URL | string = CORPUS_URL): NaiveBayesModel {
+/** Trains the classifier on the shipped corpus (well under a second), once per process. */
+export function modelFromCorpus(path: URL | string = CORPUS_URL): TriageModel {
   return modelFromLines(parseJsonl(readFileSync(path, 'utf8')));
 }

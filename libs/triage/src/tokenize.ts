@@ -22,7 +22,7 @@ const LOANWORDS = new Set([
 const WORD = /[\p{L}\p{N}]/u;
 const ONLY_DIGITS = /^\d+$/;
 const HAN_ONLY = /^\p{Script=Han}+$/u;
-const HAN_RUN = /\p{Script=Han}{2,}/gu;
+const HAN_RUN = /\p{Script=Han}+/gu;
 const ENGLISH_WORD = /[a-z']+/g;
 
 const STOP_WORDS = new Set(
@@ -81,13 +81,15 @@ export function tokenize(text: string): string[] {
 }
 
 /**
- * Classifier features: the words, plus two-character pieces of every run of Chinese characters
- * (so texts segmented differently — 账号被盗 vs 账号 被盗 — still share features) and pairs of
- * adjacent English words ("not working", "charged twice" say more than their words alone).
+ * Classifier features: the words, plus the single characters and two-character pieces of every run
+ * of Chinese characters (so texts segmented differently — 账号被盗 vs 账号 被盗 — still share
+ * features, and a word jieba does not know still counts by its characters) and pairs of adjacent
+ * English words ("not working", "charged twice" say more than their words alone).
  */
 export function features(text: string, words: readonly string[] = tokenize(text)): string[] {
   const result = [...words];
   for (const run of text.match(HAN_RUN) ?? []) {
+    for (let i = 0; i < run.length; i++) result.push(`#${run[i]}`);
     for (let i = 0; i + 2 <= run.length; i++) result.push(`#${run.slice(i, i + 2)}`);
   }
   const english = text.toLowerCase().match(ENGLISH_WORD) ?? [];

@@ -1,4 +1,4 @@
-import { train } from './classifier.js';
+import { learn, logScores, topTerms, train } from './classifier.js';
 import { compilePattern, compileRules, matchRules, type TriageRule } from './rules.js';
 import { detectLanguage, features, tokenize } from './tokenize.js';
 import { similarity, triage } from './triage.policy.js';
@@ -42,6 +42,61 @@ describe('tokenize', () => {
       'message',
       'arriv',
     ]);
+  });
+});
+
+describe('features', () => {
+  it('adds the characters and character pairs of Chinese runs and pairs of English words', () => {
+    expect(features('账号被盗 not working')).toEqual(
+      expect.arrayContaining(['账号', '被盗', '#账', '#盗', '#账号', '#号被', 'not_working']),
+    );
+  });
+});
+
+describe('classifier', () => {
+  it('trains deterministically and survives a JSON round trip', () => {
+    const trained = model();
+    expect(model()).toEqual(trained);
+    const tokens = features('账号被盗，密码也被人改了');
+    expect(logScores(JSON.parse(JSON.stringify(trained)), tokens)).toEqual(
+      logScores(trained, tokens),
+    );
+  });
+
+  it('scores the category of the text highest and ignores unknown tokens', () => {
+    const trained = model();
+    const scores = logScores(trained, [...features('refund please, charged twice'), 'zzzz']);
+    const best = Object.entries(scores).sort((a, b) => b[1] - a[1])[0][0];
+    expect(best).toBe('billing');
+  });
+
+  it('names the words that pushed towards the category', () => {
+    const trained = model();
+    expect(topTerms(trained, tokenize('自动续费扣了钱'), 'billing')).toEqual(
+      expect.arrayContaining(['续费']),
+    );
+    expect(topTerms(trained, tokenize('自动续费扣了钱'), 'account_security')).not.toContain('续费');
+  });
+
+  it('learns a weighted correction: similar texts follow it, others keep their verdict', () => {
+    const trained = model();
+    const similar = '群里每天都有人发天气预报';
+    expect(triage(similar, { model: trained, rules: [] }).category).not.toBe('marketing_abuse');
+    learn(trained, [
+      {
+        tokens: features('群里每天早上都有人发天气预报，太烦了'),
+        category: 'marketing_abuse',
+        weight: 5,
+      },
+    ]);
+    expect(trained.examples).toHaveLength(FIXTURE.length + 1);
+    expect(triage(similar, { model: trained, rules: [] }).category).toBe('marketing_abuse');
+    expect(triage('我的账号被盗了', { model: trained, rules: [] }).category).toBe(
+      'account_security',
+    );
+    expect(triage('charged twice, refund please', { model: trained, rules: [] }).category).toBe(
+      'billing',
+    );
   });
 });
 

@@ -5,7 +5,7 @@ import {
   PRIORITY_KEYS,
   type PriorityKey,
 } from './categories.js';
-import { logScores, type NaiveBayesModel, topTerms } from './classifier.js';
+import { logScores, topTerms, type TriageModel } from './classifier.js';
 import { type CompiledRule, matchRules, type RuleHit } from './rules.js';
 import { detectLanguage, features, type Language, tokenize } from './tokenize.js';
 
@@ -29,7 +29,7 @@ export interface TriageResult {
 }
 
 export interface TriageContext {
-  model: NaiveBayesModel;
+  model: TriageModel;
   rules: readonly CompiledRule[];
 }
 

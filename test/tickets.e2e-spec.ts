@@ -537,6 +537,16 @@ describe('24/7 queues: routing, shifts, assignment, lifecycle, SLA', () => {
         .expect(409);
       expect(closed.body.code).toBe('TICKET_CLOSED');
       expect((await track()).body.status).toBe('closed');
+      await t.http
+        .post(`/api/v1/public/complaints/${filed.trackingCode}/satisfaction`)
+        .set('X-Tracking-Token', filed.trackingToken)
+        .send({ rating: 4 })
+        .expect(201);
+      const [{ satisfaction_rating }] = await t.db.query(
+        'SELECT satisfaction_rating FROM tickets WHERE id = $1',
+        [id],
+      );
+      expect(satisfaction_rating).toBe(4);
     });
 
     it('lets staff read and mark their own notifications only', async () => {
@@ -577,6 +587,7 @@ describe('24/7 queues: routing, shifts, assignment, lifecycle, SLA', () => {
       const general = report.body.rows.find((r: { key: string }) => r.key === 'general');
       expect(general.volume).toBeGreaterThanOrEqual(3);
       expect(general.firstResponseMedianSeconds).not.toBeNull();
+      expect(general).toMatchObject({ csatAverage: 4, csatResponses: 1 });
       expect(report.body.total.volume).toBe(
         report.body.rows.reduce((s: number, r: { volume: number }) => s + r.volume, 0),
       );

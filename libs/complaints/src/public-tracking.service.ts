@@ -89,6 +89,7 @@ export class PublicTrackingService {
         satisfactionRating: dto.rating,
         satisfactionComment: dto.comment ?? null,
       });
+      await this.tickets.rated(tx, complaint, dto.rating);
       await this.audit.append(tx, {
         actor: PUBLIC,
         action: 'complaint.rated',

@@ -44,6 +44,9 @@ export abstract class TicketPort {
   /** The user answered on the tracking page: a waiting ticket resumes, a resolved one may reopen. */
   abstract userReplied(tx: Tx, complaint: ComplaintEntity, at: Date): Promise<void>;
 
+  /** The user rated the handling of their complaint (kept with the ticket for SLA reports). */
+  abstract rated(tx: Tx, complaint: ComplaintEntity, rating: number): Promise<void>;
+
   abstract ticketOf(complaintId: string): Promise<TicketView | null>;
 
   /** What the user sees: derived from the ticket of the complaint (or of the one it duplicates). */

@@ -134,6 +134,11 @@ export class ComplaintTickets extends TicketPort {
     await this.timers.arm(tx, updated);
   }
 
+  async rated(tx: Tx, complaint: ComplaintEntity, rating: number): Promise<void> {
+    const ticket = await this.tickets.lockByComplaintId(tx, complaint.id);
+    if (ticket) await this.tickets.update(tx, ticket.id, { satisfactionRating: rating });
+  }
+
   async ticketOf(complaintId: string): Promise<TicketView | null> {
     const ticket = await this.tickets.findByComplaintId(complaintId);
     return ticket ? ticketView(ticket) : null;

@@ -24,6 +24,25 @@ interface Row {
   csat_n: number;
 }
 
+/** The report's SQL for a grouping ($1 from, $2 to); shared with the scale test's EXPLAIN. */
+export function slaReportSql(groupBy: keyof typeof GROUP_COLUMN): string {
+  const column = GROUP_COLUMN[groupBy];
+  const fr = 'extract(epoch FROM t.first_responded_at - t.created_at)';
+  const res = 'extract(epoch FROM t.resolved_at - t.created_at)';
+  return `SELECT ${column} AS key, grouping(${column}) AS is_total, count(*)::int AS volume,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY ${fr}) FILTER (WHERE t.first_responded_at IS NOT NULL) AS fr_p50,
+              percentile_cont(0.9) WITHIN GROUP (ORDER BY ${fr}) FILTER (WHERE t.first_responded_at IS NOT NULL) AS fr_p90,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY ${res}) FILTER (WHERE t.resolved_at IS NOT NULL) AS res_p50,
+              percentile_cont(0.9) WITHIN GROUP (ORDER BY ${res}) FILTER (WHERE t.resolved_at IS NOT NULL) AS res_p90,
+              count(*) FILTER (WHERE t.breached)::int AS breached,
+              avg(t.satisfaction_rating) AS csat,
+              count(t.satisfaction_rating)::int AS csat_n
+         FROM tickets t
+        WHERE t.created_at >= $1 AND t.created_at < $2
+        GROUP BY GROUPING SETS ((${column}), ())
+        ORDER BY grouping(${column}), ${column}`;
+}
+
 const round = (n: number | null) => (n === null ? null : Math.round(n));
 
 /**
@@ -41,24 +60,7 @@ export class SlaReports {
     if (to <= from)
       throw DomainError.invalid(TicketErrorCode.InvalidPeriod, 'to must be after from');
     const groupBy = query.groupBy ?? 'queue';
-    const column = GROUP_COLUMN[groupBy];
-    const fr = 'extract(epoch FROM t.first_responded_at - t.created_at)';
-    const res = 'extract(epoch FROM t.resolved_at - t.created_at)';
-    const rows = (await this.dataSource.query(
-      `SELECT ${column} AS key, grouping(${column}) AS is_total, count(*)::int AS volume,
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY ${fr}) FILTER (WHERE t.first_responded_at IS NOT NULL) AS fr_p50,
-              percentile_cont(0.9) WITHIN GROUP (ORDER BY ${fr}) FILTER (WHERE t.first_responded_at IS NOT NULL) AS fr_p90,
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY ${res}) FILTER (WHERE t.resolved_at IS NOT NULL) AS res_p50,
-              percentile_cont(0.9) WITHIN GROUP (ORDER BY ${res}) FILTER (WHERE t.resolved_at IS NOT NULL) AS res_p90,
-              count(*) FILTER (WHERE t.breached)::int AS breached,
-              avg(c.satisfaction_rating) AS csat,
-              count(c.satisfaction_rating)::int AS csat_n
-         FROM tickets t JOIN complaints c ON c.id = t.complaint_id
-        WHERE t.created_at >= $1 AND t.created_at < $2
-        GROUP BY GROUPING SETS ((${column}), ())
-        ORDER BY grouping(${column}), ${column}`,
-      [from, to],
-    )) as Row[];
+    const rows = (await this.dataSource.query(slaReportSql(groupBy), [from, to])) as Row[];
     const view = (r: Row): SlaReportRow => ({
       key: r.is_total ? 'total' : (r.key ?? ''),
       volume: r.volume,

@@ -103,6 +103,10 @@ export class TicketEntity {
   @Column({ name: 'reopen_count', type: 'int', default: 0 })
   reopenCount!: number;
 
+  /** The user's rating (1-5) of how the complaint was handled, copied here for SLA reports. */
+  @Column({ name: 'satisfaction_rating', type: 'smallint', nullable: true })
+  satisfactionRating!: number | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Tx } from '@desk/platform';
-import { DataSource, type Repository } from 'typeorm';
+import { DataSource, type Repository, type SelectQueryBuilder } from 'typeorm';
 import { TicketEntity } from './ticket.entity.js';
 import { OPEN_STATUSES, type TicketStatus } from './tickets.constants.js';
 
@@ -86,7 +86,32 @@ export class TicketRepository {
     return tx.getRepository(TicketEntity).findOneByOrFail({ id });
   }
 
+  /** A page of tickets, newest first, and how many match in all. */
   async list(filter: TicketFilter): Promise<{ items: TicketEntity[]; total: number }> {
+    const [items, total] = await Promise.all([
+      this.listQuery(filter).getMany(),
+      this.countQuery(filter)
+        .getRawOne<{ n: number }>()
+        .then((row) => row?.n ?? 0),
+    ]);
+    return { items, total };
+  }
+
+  /** The page query; every filter combination has an index (see the scale test). */
+  listQuery(filter: TicketFilter): SelectQueryBuilder<TicketEntity> {
+    return this.filtered(filter)
+      .orderBy('t.created_at', 'DESC')
+      .addOrderBy('t.id', 'DESC')
+      .offset((filter.page - 1) * filter.limit)
+      .limit(filter.limit);
+  }
+
+  /** A plain count(*) (TypeORM's own count is COUNT(DISTINCT id), much slower on big sets). */
+  countQuery(filter: TicketFilter): SelectQueryBuilder<TicketEntity> {
+    return this.filtered(filter).select('count(*)::int', 'n');
+  }
+
+  private filtered(filter: TicketFilter): SelectQueryBuilder<TicketEntity> {
     const qb = this.dataSource.getRepository(TicketEntity).createQueryBuilder('t');
     if (filter.queue) qb.andWhere('t.queue_key = :queue', { queue: filter.queue });
     if (filter.status) qb.andWhere('t.status = :status', { status: filter.status });
@@ -95,13 +120,7 @@ export class TicketRepository {
     if (filter.priority) qb.andWhere('t.priority = :priority', { priority: filter.priority });
     if (filter.breached !== undefined)
       qb.andWhere('t.breached = :breached', { breached: filter.breached });
-    const [items, total] = await qb
-      .orderBy('t.created_at', 'DESC')
-      .addOrderBy('t.id', 'DESC')
-      .skip((filter.page - 1) * filter.limit)
-      .take(filter.limit)
-      .getManyAndCount();
-    return { items, total };
+    return qb;
   }
 
   /**

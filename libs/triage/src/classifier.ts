@@ -1,4 +1,5 @@
 import { CATEGORY_KEYS, type CategoryKey } from './categories.js';
+import { SUBWORD } from './tokenize.js';
 
 export interface LabelledText {
   tokens: string[];
@@ -18,7 +19,10 @@ export interface TriageModel {
   settings: TrainingSettings;
   /** Everything learned so far, in order: the corpus, then agents' corrections. */
   examples: LabelledText[];
-  /** Inverse document frequency of every feature the examples contain. */
+  /**
+   * Weight of every feature the examples contain: its inverse document frequency, times
+   * `subwordWeight` for the pieces of English words.
+   */
   idf: Record<string, number>;
   /** Per feature, one weight per category in CATEGORY_KEYS order. */
   weights: Record<string, number[]>;
@@ -34,6 +38,11 @@ export interface TrainingSettings {
   rate: number;
   seed: number;
   /**
+   * How much the pieces of English words count next to whole words (their tf-idf is multiplied by
+   * it): enough to catch typos without drowning out the words themselves.
+   */
+  subwordWeight: number;
+  /**
    * Margins times `scale` are the log-odds the rules' weights add to; chosen by cross-validation
    * on the corpus as the value whose confidences fit best (lowest log-loss with the default rules).
    */
@@ -46,6 +55,7 @@ export const DEFAULT_SETTINGS: TrainingSettings = {
   epochs: 20,
   rate: 0.1,
   seed: 7,
+  subwordWeight: 0.15,
   scale: 4.5,
 };
 
@@ -122,7 +132,7 @@ function vectorise(
  * regularisation (applied to the weights a step touches). Examples are shuffled with a fixed seed.
  */
 function fit(model: TriageModel): void {
-  const { lambda, epochs, rate, seed } = model.settings;
+  const { lambda, epochs, rate, seed, subwordWeight } = model.settings;
   const ids = new Map<string, number>();
   const df: number[] = [];
   for (const { tokens } of model.examples) {
@@ -138,6 +148,7 @@ function fit(model: TriageModel): void {
   }
   const n = model.examples.length;
   const idf = df.map((d) => Math.log((n + 1) / (d + 1)) + 1);
+  for (const [token, id] of ids) if (token.startsWith(SUBWORD)) idf[id] *= subwordWeight;
   const data: (SparseVector & { label: number; weight: number })[] = model.examples.map((e) => {
     const v = vectorise(e.tokens, (t) => idf[ids.get(t) as number]);
     return {

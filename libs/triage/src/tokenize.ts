@@ -24,6 +24,8 @@ const ONLY_DIGITS = /^\d+$/;
 const HAN_ONLY = /^\p{Script=Han}+$/u;
 const HAN_RUN = /\p{Script=Han}+/gu;
 const ENGLISH_WORD = /[a-z']+/g;
+/** Marks the pieces of English words among the features (the classifier weighs them down). */
+export const SUBWORD = '~';
 
 const STOP_WORDS = new Set(
   (
@@ -83,8 +85,10 @@ export function tokenize(text: string): string[] {
 /**
  * Classifier features: the words, plus the single characters and two-character pieces of every run
  * of Chinese characters (so texts segmented differently — 账号被盗 vs 账号 被盗 — still share
- * features, and a word jieba does not know still counts by its characters) and pairs of adjacent
- * English words ("not working", "charged twice" say more than their words alone).
+ * features, and a word jieba does not know still counts by its characters), pairs of adjacent
+ * English words ("not working", "charged twice" say more than their words alone) and the three- and
+ * four-letter pieces of every English word, edges marked (`~<acc`, `~ount`, `~nt>`), so a misspelt or
+ * differently inflected word ("pasword", "refunded") still shares most of its features.
  */
 export function features(text: string, words: readonly string[] = tokenize(text)): string[] {
   const result = [...words];
@@ -94,5 +98,11 @@ export function features(text: string, words: readonly string[] = tokenize(text)
   }
   const english = text.toLowerCase().match(ENGLISH_WORD) ?? [];
   for (let i = 0; i + 1 < english.length; i++) result.push(`${english[i]}_${english[i + 1]}`);
+  for (const word of english) {
+    const marked = `<${word}>`;
+    for (let n = 3; n <= 4; n++)
+      for (let i = 0; i + n <= marked.length; i++)
+        result.push(`${SUBWORD}${marked.slice(i, i + n)}`);
+  }
   return result;
 }

@@ -51,6 +51,21 @@ describe('features', () => {
       expect.arrayContaining(['账号', '被盗', '#账', '#盗', '#账号', '#号被', 'not_working']),
     );
   });
+
+  it('adds the three- and four-letter pieces of English words, so a typo shares most of them', () => {
+    const pieces = (text: string) => features(text).filter((t) => t.startsWith('~'));
+    expect(pieces('refund')).toEqual(
+      expect.arrayContaining(['~<re', '~ref', '~und>', '~<ref', '~fund', '~nd>']),
+    );
+    const right = new Set(pieces('password'));
+    const shared = pieces('pasword').filter((t) => right.has(t));
+    expect(shared.length).toBeGreaterThan(right.size / 2);
+  });
+
+  it('weighs the pieces of words down next to whole words', () => {
+    const trained = model();
+    expect(trained.idf['~ref']).toBeCloseTo(trained.idf['refund'] * 0.15);
+  });
 });
 
 describe('classifier', () => {

@@ -2,7 +2,9 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from '@desk/audit';
 import { AuthModule } from '@desk/auth';
 import { ComplaintsModule } from '@desk/complaints';
+import { CompensationModule } from '@desk/compensation';
 import { DatabaseModule } from '@desk/database';
+import { LedgerModule } from '@desk/ledger';
 import { TicketsModule } from '@desk/tickets';
 import {
   type AppConfig,
@@ -28,6 +30,8 @@ export class ApiModule {
         AuthModule,
         ComplaintsModule,
         TicketsModule,
+        LedgerModule,
+        CompensationModule,
       ],
     };
   }

@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AuditWorkerModule } from '@desk/audit';
 import { ComplaintsWorkerModule } from '@desk/complaints';
+import { CompensationWorkerModule } from '@desk/compensation';
 import { DatabaseModule } from '@desk/database';
 import { TicketsWorkerModule } from '@desk/tickets';
 import {
@@ -27,6 +28,7 @@ export class WorkerModule {
         AuditWorkerModule,
         ComplaintsWorkerModule,
         TicketsWorkerModule,
+        CompensationWorkerModule,
       ],
       providers: [JobRegistryCheck],
     };

@@ -60,6 +60,26 @@ export class AuditLog {
     return Number(row.id);
   }
 
+  /**
+   * Appends many records in one call, in order, under one lock of the chain head: what a batch of
+   * ledger postings costs in audit is one round trip, not one per record.
+   */
+  async appendMany(tx: Tx, entries: readonly AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const requestId = currentContext()?.requestId ?? null;
+    const rows = entries.map((e) => ({
+      actor_id: e.actor.kind === 'staff' ? e.actor.id : null,
+      actor_kind: e.actor.kind,
+      action: e.action,
+      entity_type: e.entityType,
+      entity_id: e.entityId,
+      before: e.before === undefined ? null : JSON.parse(toJson(e.before) ?? 'null'),
+      after: e.after === undefined ? null : JSON.parse(toJson(e.after) ?? 'null'),
+      request_id: requestId,
+    }));
+    await tx.query('SELECT audit_append_many($1::jsonb)', [JSON.stringify(rows)]);
+  }
+
   async list(query: AuditQuery): Promise<{ items: AuditRecordEntity[]; total: number }> {
     const qb = this.dataSource.getRepository(AuditRecordEntity).createQueryBuilder('a');
     if (query.entityType)

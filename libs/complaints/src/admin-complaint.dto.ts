@@ -11,7 +11,7 @@ import {
 } from 'class-validator';
 import { CATEGORIES, type Category, PRIORITIES, type Priority } from './complaint.constants.js';
 import type { ComplaintStatus } from './complaint.entity.js';
-import { TicketView } from './ticket-port.js';
+import { ComplaintCompensation, TicketView } from './ticket-port.js';
 
 const STATUSES: ComplaintStatus[] = ['received', 'triaged', 'needs_review', 'duplicate'];
 
@@ -147,5 +147,5 @@ export class ComplaintDetail {
   })
   ticket!: TicketView | null;
   @ApiProperty({ type: [ComplaintMessageView] }) messages!: ComplaintMessageView[];
-  @ApiProperty({ type: 'array', items: { type: 'object' } }) compensations!: unknown[];
+  @ApiProperty({ type: [ComplaintCompensation] }) compensations!: ComplaintCompensation[];
 }

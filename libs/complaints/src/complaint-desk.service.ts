@@ -9,7 +9,7 @@ import { ComplaintErrorCode } from './complaint.constants.js';
 import { ComplaintRepository } from './complaint.repository.js';
 import { complaintDetail, complaintSummary } from './complaint-views.js';
 import { SearchText } from './search-text.js';
-import { TicketPort } from './ticket-port.js';
+import { CompensationPort, TicketPort } from './ticket-port.js';
 
 /** The agents' read side of complaints: filtered, searchable lists and the full record. */
 @Injectable()
@@ -18,6 +18,7 @@ export class ComplaintDesk {
     private readonly complaints: ComplaintRepository,
     private readonly searchText: SearchText,
     private readonly tickets: TicketPort,
+    private readonly compensations: CompensationPort,
   ) {}
 
   async list(query: ListComplaintsQuery): Promise<Page<ComplaintSummary>> {
@@ -32,10 +33,11 @@ export class ComplaintDesk {
     const complaint = await this.complaints.findById(id);
     if (!complaint)
       throw DomainError.notFound(ComplaintErrorCode.ComplaintNotFound, 'No complaint with this id');
-    const [messages, ticket] = await Promise.all([
+    const [messages, ticket, compensations] = await Promise.all([
       this.complaints.messages(id),
       this.tickets.ticketOf(id),
+      this.compensations.ofComplaint(id),
     ]);
-    return complaintDetail(complaint, messages, ticket);
+    return complaintDetail(complaint, messages, ticket, compensations);
   }
 }

@@ -1,7 +1,7 @@
 import type { ComplaintMessageEntity } from './complaint-message.entity.js';
 import type { ComplaintEntity } from './complaint.entity.js';
 import type { ComplaintDetail, ComplaintSummary } from './admin-complaint.dto.js';
-import type { TicketView } from './ticket-port.js';
+import type { ComplaintCompensation, TicketView } from './ticket-port.js';
 
 export function complaintSummary(c: ComplaintEntity): ComplaintSummary {
   return {
@@ -23,6 +23,7 @@ export function complaintDetail(
   c: ComplaintEntity,
   messages: ComplaintMessageEntity[],
   ticket: TicketView | null,
+  compensations: ComplaintCompensation[],
 ): ComplaintDetail {
   return {
     id: c.id,
@@ -49,6 +50,6 @@ export function complaintDetail(
       body: m.body,
       createdAt: m.createdAt.toISOString(),
     })),
-    compensations: [],
+    compensations,
   };
 }

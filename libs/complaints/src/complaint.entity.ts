@@ -19,6 +19,7 @@ export interface TriageRecord {
 @Index('complaints_status_created_idx', ['status', 'createdAt'])
 @Index('complaints_category_created_idx', ['category', 'createdAt'])
 @Index('complaints_search_idx', { synchronize: false })
+@Index('complaints_incident_idx', ['incidentId'], { where: 'incident_id IS NOT NULL' })
 export class ComplaintEntity {
   /** Chosen by the desk before insert, so the idempotency record can name it in the same transaction. */
   @PrimaryColumn({ type: 'uuid' })
@@ -76,6 +77,10 @@ export class ComplaintEntity {
 
   @Column({ name: 'duplicate_of_id', type: 'uuid', nullable: true })
   duplicateOfId!: string | null;
+
+  /** The incident this complaint is part of, if any (set by the incidents library). */
+  @Column({ name: 'incident_id', type: 'uuid', nullable: true })
+  incidentId!: string | null;
 
   /** Segmented words of title and description, for full-text search that finds Chinese words. */
   @Column({ name: 'search_text', type: 'text' })

@@ -5,7 +5,7 @@ import type { ComplaintDetail, CorrectTriageDto } from './admin-complaint.dto.js
 import { ComplaintErrorCode } from './complaint.constants.js';
 import { ComplaintRepository } from './complaint.repository.js';
 import { complaintDetail } from './complaint-views.js';
-import { TicketPort } from './ticket-port.js';
+import { CompensationPort, TicketPort } from './ticket-port.js';
 import { triageText } from './triage-engine.service.js';
 
 /**
@@ -19,6 +19,7 @@ export class CorrectTriageUseCase {
     private readonly transactions: Transactions,
     private readonly audit: AuditLog,
     private readonly tickets: TicketPort,
+    private readonly compensations: CompensationPort,
   ) {}
 
   async execute(
@@ -73,6 +74,7 @@ export class CorrectTriageUseCase {
       updated,
       await this.complaints.messages(id),
       await this.tickets.ticketOf(id),
+      await this.compensations.ofComplaint(id),
     );
   }
 }

@@ -10,7 +10,7 @@ import type {
   TrackingView,
   UserReplyDto,
 } from './public-complaint.dto.js';
-import { TicketPort } from './ticket-port.js';
+import { CompensationPort, TicketPort } from './ticket-port.js';
 import { tokenMatches } from './tracking-credentials.js';
 
 /** Wrong tracking tokens allowed per IP and minute before 429. */
@@ -28,6 +28,7 @@ export class PublicTrackingService {
     private readonly transactions: Transactions,
     private readonly audit: AuditLog,
     private readonly tickets: TicketPort,
+    private readonly compensations: CompensationPort,
   ) {}
 
   async view(trackingCode: string, token: string | undefined, ip: string): Promise<TrackingView> {
@@ -142,7 +143,10 @@ export class PublicTrackingService {
           body: m.body,
           at: m.createdAt.toISOString(),
         })),
-      compensations: [],
+      // What was granted; proposals still under review or turned down are the desk's business.
+      compensations: (await this.compensations.ofComplaint(complaint.id))
+        .filter((c) => c.status === 'posted' || c.status === 'fulfilled')
+        .map((c) => ({ memberDays: c.memberDays, qCoins: c.qCoins, status: c.status })),
     };
   }
 }

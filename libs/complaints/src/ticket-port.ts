@@ -52,3 +52,21 @@ export abstract class TicketPort {
   /** What the user sees: derived from the ticket of the complaint (or of the one it duplicates). */
   abstract publicStatus(complaint: ComplaintEntity): Promise<PublicStatus>;
 }
+
+/** A compensation as complaint views show it. */
+export class ComplaintCompensation {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 7 }) memberDays!: number;
+  @ApiProperty({ example: 100 }) qCoins!: number;
+  @ApiProperty({
+    enum: ['pending', 'approved', 'posted', 'fulfilled', 'rejected', 'expired', 'failed'],
+  })
+  status!: string;
+  @ApiProperty({ enum: ['manual', 'rule', 'incident'] }) source!: string;
+  @ApiProperty() createdAt!: string;
+}
+
+/** What complaint views need from compensation (provided by the compensation library). */
+export abstract class CompensationPort {
+  abstract ofComplaint(complaintId: string): Promise<ComplaintCompensation[]>;
+}

@@ -1,4 +1,17 @@
 import { AuditRecordEntity } from '@desk/audit';
+import {
+  ApprovalPolicyEntity,
+  CompensationApprovalEntity,
+  CompensationEntity,
+  CompensationRuleEntity,
+  FulfilmentDeadLetterEntity,
+} from '@desk/compensation';
+import {
+  LedgerAccountEntity,
+  LedgerEntryEntity,
+  LedgerPeriodEntity,
+  LedgerTransferEntity,
+} from '@desk/ledger';
 import { StaffEntity } from '@desk/auth';
 import {
   ComplaintEntity,
@@ -20,7 +33,16 @@ import {
 
 /** Every entity of every domain: the one list the apps and the migration CLI share. */
 export const ENTITIES = [
+  ApprovalPolicyEntity,
   AuditRecordEntity,
+  CompensationApprovalEntity,
+  CompensationEntity,
+  CompensationRuleEntity,
+  FulfilmentDeadLetterEntity,
+  LedgerAccountEntity,
+  LedgerEntryEntity,
+  LedgerPeriodEntity,
+  LedgerTransferEntity,
   CannedResponseEntity,
   ComplaintEntity,
   ComplaintMessageEntity,

@@ -8,3 +8,5 @@ export * from './ticket.entity.js';
 export * from './tickets.constants.js';
 export * from './tickets.module.js';
 export * from './default-canned-responses.js';
+export * from './ticket.repository.js';
+export * from './notifier.service.js';

@@ -6,7 +6,8 @@ export type NotificationKind =
   | 'ticket_reopened'
   | 'sla_warning'
   | 'sla_breach'
-  | 'queue_unstaffed';
+  | 'queue_unstaffed'
+  | 'fulfilment_failed';
 
 /** Something a staff member should know about; read from GET /admin/notifications. */
 @Entity({ name: 'notifications' })

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type Actor, AuditLog } from '@desk/audit';
 import type { TicketView } from '@desk/complaints';
-import { DomainError, Transactions, type Tx } from '@desk/platform';
+import { DomainError, JobName, Outbox, QueueName, Transactions, type Tx } from '@desk/platform';
 import { Assignment } from './assignment.service.js';
 import { clockOf, SlaTimers } from './sla-clock.js';
 import { ticketNotFound } from './ticket-errors.js';
@@ -14,7 +14,8 @@ import { TicketErrorCode, type TicketStatus } from './tickets.constants.js';
 /**
  * Moves a ticket along its lifecycle. A move the contract does not allow is a 409 and changes
  * nothing. Pausing and resuming the SLA clock, stamps and timers go with the move; a ticket that
- * leaves someone's plate frees capacity for waiting work.
+ * leaves someone's plate frees capacity for waiting work; a resolved one asks compensation
+ * rules whether the user is owed something.
  */
 @Injectable()
 export class TransitionTicketUseCase {
@@ -23,6 +24,7 @@ export class TransitionTicketUseCase {
     private readonly assignment: Assignment,
     private readonly timers: SlaTimers,
     private readonly audit: AuditLog,
+    private readonly outbox: Outbox,
     private readonly transactions: Transactions,
   ) {}
 
@@ -71,6 +73,15 @@ export class TransitionTicketUseCase {
       after: { status: to },
     });
     await this.timers.arm(tx, updated);
+    if (to === 'resolved') {
+      // Compensation rules look at every resolved complaint (once per resolution).
+      await this.outbox.add(tx, {
+        queue: QueueName.Compensation,
+        job: JobName.EvaluateCompensationRules,
+        payload: { complaintId: ticket.complaintId },
+        jobKey: `evaluate:${ticket.complaintId}:${updated.reopenCount}`,
+      });
+    }
     if (isOpen(ticket.status) && !isOpen(to))
       await this.assignment.distribute(tx, [ticket.queueKey], at);
     return updated;

@@ -104,6 +104,13 @@ export class AppConfig {
   @Max(50)
   FULFILMENT_MAX_ATTEMPTS = 8;
 
+  /** First retry of a failed delivery after this long; each further one waits twice as long. */
+  @Transform(int)
+  @IsInt()
+  @Min(10)
+  @Max(3_600_000)
+  FULFILMENT_BACKOFF_MS = 2000;
+
   @Transform(int)
   @IsInt()
   @Min(1)

@@ -5,6 +5,7 @@ export enum QueueName {
   Maintenance = 'maintenance',
   Triage = 'triage',
   Tickets = 'tickets',
+  Compensation = 'compensation',
 }
 
 /** Every job name, grouped by the queue that carries it. */
@@ -13,6 +14,8 @@ export const JobName = {
   TriageComplaint: 'complaint.triage',
   SlaCheck: 'ticket.sla-check',
   ShiftBoundary: 'shift.boundary',
+  EvaluateCompensationRules: 'compensation.evaluate-rules',
+  FulfilCompensation: 'compensation.fulfil',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -21,6 +24,7 @@ export const JOB_REGISTRY: Readonly<Record<QueueName, readonly JobName[]>> = {
   [QueueName.Maintenance]: [JobName.AuditVerify],
   [QueueName.Triage]: [JobName.TriageComplaint],
   [QueueName.Tickets]: [JobName.SlaCheck, JobName.ShiftBoundary],
+  [QueueName.Compensation]: [JobName.EvaluateCompensationRules, JobName.FulfilCompensation],
 };
 
 /** Retries with exponential backoff; finished jobs are trimmed so Redis does not grow without bound. */

@@ -13,8 +13,12 @@ interface Waiting {
 
 /** Most transfers committed together. */
 const MAX_BATCH = 500;
-/** Transactions in flight at once: enough to keep PostgreSQL busy while one commits. */
-const MAX_IN_FLIGHT = 2;
+/**
+ * Transactions in flight at once. One is fastest (measured with 20 clients: 4.3k transfers/s at 1,
+ * 2.8k/s at 3, 2.1k/s at 4): batches grow while it commits, whereas concurrent batches only
+ * contend for the audit chain head and the expense shards.
+ */
+const MAX_IN_FLIGHT = 1;
 
 /**
  * Group commit for callers that post one transfer each and concurrently (APIs, benchmarks): while a

@@ -108,6 +108,8 @@ describe('RBAC matrix over every /api/v1/admin and /api/v1/finance route', () =>
       }
       const asAdmin = await call(route, t.adminToken);
       expect([401, 403]).not.toContain(asAdmin.status);
+      // An empty body or unknown id is the client's mistake: never a server error.
+      expect(`${route.method} ${route.path} as admin → ${asAdmin.status}`).not.toMatch(/→ 5\d\d$/);
     }
   });
 });

@@ -1,57 +1,54 @@
 import { Test } from '@nestjs/testing';
-import { JobHandler, JobName, QueueConsumer, QueueName } from '@desk/platform';
+import { JOB_REGISTRY, JobHandler, JobName, QueueConsumer, QueueName } from '@desk/platform';
 import { JobRegistryCheck } from './job-registry.check.js';
 
-@QueueConsumer(QueueName.Maintenance)
-class CompleteConsumer {
-  @JobHandler(JobName.AuditVerify)
-  handle(): void {}
+/** A consumer of one queue with a handler for each of the given jobs, built like a real one. */
+function consumerFor(queue: QueueName, jobs: readonly JobName[]) {
+  class Consumer {}
+  for (const job of jobs) {
+    const name = `handle ${job}`;
+    Object.defineProperty(Consumer.prototype, name, { value() {}, writable: true });
+    JobHandler(job)(
+      Consumer.prototype,
+      name,
+      Object.getOwnPropertyDescriptor(Consumer.prototype, name)!,
+    );
+  }
+  QueueConsumer(queue)(Consumer);
+  return Consumer;
 }
 
-@QueueConsumer(QueueName.Triage)
-class TriageConsumer {
-  @JobHandler(JobName.TriageComplaint)
-  handle(): void {}
-}
-
-@QueueConsumer(QueueName.Tickets)
-class TicketsConsumer {
-  @JobHandler(JobName.SlaCheck)
-  check(): void {}
-
-  @JobHandler(JobName.ShiftBoundary)
-  boundary(): void {}
-}
-
-@QueueConsumer(QueueName.Maintenance)
-class ConsumerWithoutHandlers {}
+/** One consumer per queue of the real registry, each handling every job of its queue. */
+const complete = () =>
+  (Object.entries(JOB_REGISTRY) as [QueueName, readonly JobName[]][]).map(([queue, jobs]) =>
+    consumerFor(queue, jobs),
+  );
 
 describe('JobRegistryCheck', () => {
   it('lets a worker with a handler for every registered job assemble', async () => {
     const moduleRef = await Test.createTestingModule({
-      providers: [CompleteConsumer, TriageConsumer, TicketsConsumer, JobRegistryCheck],
+      providers: [...complete(), JobRegistryCheck],
     }).compile();
     expect(moduleRef.get(JobRegistryCheck)).toBeInstanceOf(JobRegistryCheck);
   });
 
   it('refuses to assemble a worker whose queue job has no handler, naming the job', async () => {
+    const withoutAudit = (Object.entries(JOB_REGISTRY) as [QueueName, readonly JobName[]][]).map(
+      ([queue, jobs]) =>
+        consumerFor(
+          queue,
+          jobs.filter((j) => j !== JobName.AuditVerify),
+        ),
+    );
     await expect(
-      Test.createTestingModule({
-        providers: [ConsumerWithoutHandlers, TriageConsumer, TicketsConsumer, JobRegistryCheck],
-      }).compile(),
+      Test.createTestingModule({ providers: [...withoutAudit, JobRegistryCheck] }).compile(),
     ).rejects.toThrow(/Worker refuses to start:[\s\S]*maintenance\/audit\.verify has no handler/);
   });
 
   it('refuses two handlers for one job', async () => {
-    @QueueConsumer(QueueName.Maintenance)
-    class Twin {
-      @JobHandler(JobName.AuditVerify)
-      handle(): void {}
-    }
+    const twin = consumerFor(QueueName.Maintenance, [JobName.AuditVerify]);
     await expect(
-      Test.createTestingModule({
-        providers: [CompleteConsumer, TriageConsumer, TicketsConsumer, Twin, JobRegistryCheck],
-      }).compile(),
+      Test.createTestingModule({ providers: [...complete(), twin, JobRegistryCheck] }).compile(),
     ).rejects.toThrow(/has 2 handlers/);
   });
 });

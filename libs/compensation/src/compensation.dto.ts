@@ -9,6 +9,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -158,11 +159,13 @@ export class RuleDto {
   active!: boolean;
 
   @ApiProperty({ type: RuleConditionsDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => RuleConditionsDto)
   conditions!: RuleConditionsDto;
 
   @ApiProperty({ type: AmountsDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => AmountsDto)
   outcome!: AmountsDto;
@@ -172,6 +175,7 @@ export class RuleDto {
     description: 'Most this rule grants one user in any 30 days',
   })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => AmountsDto)
   capPerUser30Days?: AmountsDto;
@@ -199,11 +203,13 @@ export class ThresholdsDto {
 
 export class ApprovalPolicyDto {
   @ApiProperty({ type: ThresholdsDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => ThresholdsDto)
   member_days!: ThresholdsDto;
 
   @ApiProperty({ type: ThresholdsDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => ThresholdsDto)
   q_coins!: ThresholdsDto;

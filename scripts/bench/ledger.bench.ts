@@ -61,7 +61,8 @@ await Promise.all(
 );
 const elapsed = (Date.now() - started) / 1000;
 latencies.sort((a, b) => a - b);
-const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+const at = (q: number) =>
+  latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
 
 // A replay of every tenth key must give the same transfer back and write nothing.
 const before = (await db.query('SELECT count(*)::int AS n FROM ledger_transfers'))[0].n as number;

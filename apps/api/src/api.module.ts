@@ -4,6 +4,7 @@ import { AuthModule } from '@desk/auth';
 import { ComplaintsModule } from '@desk/complaints';
 import { CompensationModule } from '@desk/compensation';
 import { DatabaseModule } from '@desk/database';
+import { IncidentsModule } from '@desk/incidents';
 import { LedgerModule } from '@desk/ledger';
 import { TicketsModule } from '@desk/tickets';
 import {
@@ -32,6 +33,7 @@ export class ApiModule {
         TicketsModule,
         LedgerModule,
         CompensationModule,
+        IncidentsModule,
       ],
     };
   }

@@ -3,6 +3,7 @@ import { AuditWorkerModule } from '@desk/audit';
 import { ComplaintsWorkerModule } from '@desk/complaints';
 import { CompensationWorkerModule } from '@desk/compensation';
 import { DatabaseModule } from '@desk/database';
+import { IncidentsWorkerModule } from '@desk/incidents';
 import { TicketsWorkerModule } from '@desk/tickets';
 import {
   type AppConfig,
@@ -29,6 +30,7 @@ export class WorkerModule {
         ComplaintsWorkerModule,
         TicketsWorkerModule,
         CompensationWorkerModule,
+        IncidentsWorkerModule,
       ],
       providers: [JobRegistryCheck],
     };

@@ -6,6 +6,10 @@ export type MessageVisibility = 'public' | 'internal';
 /** The conversation on a complaint: user replies, agent replies and internal notes. */
 @Entity({ name: 'complaint_messages' })
 @Index('complaint_messages_complaint_idx', ['complaintId', 'id'])
+@Index('complaint_messages_dedupe_key', ['dedupeKey'], {
+  unique: true,
+  where: 'dedupe_key IS NOT NULL',
+})
 export class ComplaintMessageEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;
@@ -25,6 +29,10 @@ export class ComplaintMessageEntity {
 
   @Column({ type: 'text' })
   body!: string;
+
+  /** Set on messages the desk posts on its own (an incident statement): posted once per complaint. */
+  @Column({ name: 'dedupe_key', type: 'varchar', length: 120, nullable: true })
+  dedupeKey!: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Tx } from '@desk/platform';
+import { returnedRows, type Tx } from '@desk/platform';
 import { DataSource, type Repository } from 'typeorm';
 import {
   ComplaintMessageEntity,
@@ -158,6 +158,97 @@ export class ComplaintRepository {
 
   findIntakeKey(key: string): Promise<IntakeKeyEntity | null> {
     return this.dataSource.getRepository(IntakeKeyEntity).findOneBy({ key });
+  }
+
+  // Incidents: a complaint belongs to at most one (complaints.incident_id, set by the incidents library).
+
+  /** Links complaints to an incident; returns those that moved (with the incident they left). */
+  async linkIncident(
+    tx: Tx,
+    complaintIds: readonly string[],
+    incidentId: string,
+  ): Promise<{ id: string; previous: string | null }[]> {
+    return returnedRows(
+      await tx.query(
+        `UPDATE complaints c SET incident_id = $2
+         FROM (SELECT id, incident_id AS previous FROM complaints WHERE id = ANY($1) FOR UPDATE) old
+        WHERE c.id = old.id AND c.incident_id IS DISTINCT FROM $2
+        RETURNING c.id, old.previous`,
+        [complaintIds, incidentId],
+      ),
+    );
+  }
+
+  /** Links the unlinked complaints of a category filed since an instant; returns how many. */
+  async linkRecentToIncident(
+    tx: Tx,
+    incidentId: string,
+    category: string,
+    since: Date,
+  ): Promise<number> {
+    const rows = returnedRows(
+      await tx.query(
+        `UPDATE complaints SET incident_id = $1
+          WHERE category = $2 AND created_at >= $3 AND incident_id IS NULL
+          RETURNING id`,
+        [incidentId, category, since],
+      ),
+    );
+    return rows.length;
+  }
+
+  async unlinkIncident(tx: Tx, complaintId: string, incidentId: string): Promise<boolean> {
+    const rows = returnedRows(
+      await tx.query(
+        'UPDATE complaints SET incident_id = NULL WHERE id = $1 AND incident_id = $2 RETURNING id',
+        [complaintId, incidentId],
+      ),
+    );
+    return rows.length > 0;
+  }
+
+  async moveIncident(tx: Tx, fromId: string, toId: string): Promise<number> {
+    const rows = returnedRows(
+      await tx.query('UPDATE complaints SET incident_id = $2 WHERE incident_id = $1 RETURNING id', [
+        fromId,
+        toId,
+      ]),
+    );
+    return rows.length;
+  }
+
+  /** Complaints and distinct users per incident. */
+  async incidentCounts(
+    incidentIds: readonly string[],
+  ): Promise<Map<string, { complaints: number; users: number; firstAt: Date | null }>> {
+    if (incidentIds.length === 0) return new Map();
+    const rows = (await this.dataSource.query(
+      `SELECT incident_id, count(*)::int AS complaints, count(DISTINCT platform_user_id)::int AS users,
+              min(created_at) AS first_at
+         FROM complaints WHERE incident_id = ANY($1) GROUP BY incident_id`,
+      [incidentIds],
+    )) as { incident_id: string; complaints: number; users: number; first_at: Date | null }[];
+    return new Map(
+      rows.map((r) => [
+        r.incident_id,
+        { complaints: r.complaints, users: r.users, firstAt: r.first_at },
+      ]),
+    );
+  }
+
+  /**
+   * Posts one public reply on every complaint of an incident, once each (the dedupe key carries
+   * the source), in one statement. Returns how many were posted now.
+   */
+  async replyToIncident(tx: Tx, incidentId: string, body: string, source: string): Promise<number> {
+    const rows = (await tx.query(
+      `INSERT INTO complaint_messages (complaint_id, author_kind, author_id, visibility, body, dedupe_key)
+       SELECT id, 'agent', NULL, 'public', $2, $3 || ':' || id FROM complaints WHERE incident_id = $1
+       ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
+       RETURNING id`,
+      [incidentId, body, source],
+    )) as unknown[];
+    return rows.length;
   }
 
   /** Keeps an agent's correction as a labelled example for the classifier. */

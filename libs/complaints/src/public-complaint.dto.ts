@@ -1,3 +1,4 @@
+import { PublicStatement } from './ticket-port.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsIn,
@@ -158,7 +159,7 @@ export class PublicCompensation {
 
 export class PublicIncidentNote {
   @ApiProperty() title!: string;
-  @ApiProperty({ type: 'array', items: { type: 'object' } }) statements!: unknown[];
+  @ApiProperty({ type: [PublicStatement] }) statements!: PublicStatement[];
 }
 
 export class TrackingView {

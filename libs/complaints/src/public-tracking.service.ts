@@ -10,7 +10,7 @@ import type {
   TrackingView,
   UserReplyDto,
 } from './public-complaint.dto.js';
-import { CompensationPort, TicketPort } from './ticket-port.js';
+import { CompensationPort, IncidentPort, TicketPort } from './ticket-port.js';
 import { tokenMatches } from './tracking-credentials.js';
 
 /** Wrong tracking tokens allowed per IP and minute before 429. */
@@ -29,6 +29,7 @@ export class PublicTrackingService {
     private readonly audit: AuditLog,
     private readonly tickets: TicketPort,
     private readonly compensations: CompensationPort,
+    private readonly incidents: IncidentPort,
   ) {}
 
   async view(trackingCode: string, token: string | undefined, ip: string): Promise<TrackingView> {
@@ -130,7 +131,11 @@ export class PublicTrackingService {
   }
 
   private async render(complaint: ComplaintEntity): Promise<TrackingView> {
-    const messages = await this.complaints.messages(complaint.id, 'public');
+    const [messages, granted, incident] = await Promise.all([
+      this.complaints.messages(complaint.id, 'public'),
+      this.compensations.ofComplaint(complaint.id),
+      this.incidents.forTracking(complaint),
+    ]);
     return {
       trackingCode: complaint.trackingCode,
       status: await this.tickets.publicStatus(complaint),
@@ -144,9 +149,13 @@ export class PublicTrackingService {
           at: m.createdAt.toISOString(),
         })),
       // What was granted; proposals still under review or turned down are the desk's business.
-      compensations: (await this.compensations.ofComplaint(complaint.id))
-        .filter((c) => c.status === 'posted' || c.status === 'fulfilled')
-        .map((c) => ({ memberDays: c.memberDays, qCoins: c.qCoins, status: c.status })),
+      compensations: [
+        ...granted
+          .filter((c) => c.status === 'posted' || c.status === 'fulfilled')
+          .map((c) => ({ memberDays: c.memberDays, qCoins: c.qCoins, status: c.status })),
+        ...incident.compensations,
+      ],
+      ...(incident.incident ? { incident: incident.incident } : {}),
     };
   }
 }

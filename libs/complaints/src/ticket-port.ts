@@ -70,3 +70,38 @@ export class ComplaintCompensation {
 export abstract class CompensationPort {
   abstract ofComplaint(complaintId: string): Promise<ComplaintCompensation[]>;
 }
+
+/** A published public statement, as users see it. */
+export class PublicStatement {
+  @ApiProperty({ enum: ['public_apology', 'status_update'] }) kind!: string;
+  @ApiProperty({ enum: ['zh', 'en'] }) locale!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() body!: string;
+  @ApiProperty() publishedAt!: string;
+}
+
+/** An incident on the status page. */
+export class PublicIncident {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ enum: ['detected', 'confirmed', 'mitigating', 'resolved', 'reviewed'] })
+  status!: string;
+  @ApiProperty({ enum: ['SEV1', 'SEV2', 'SEV3', 'SEV4'] }) severity!: string;
+  @ApiProperty({ type: [PublicStatement] }) statements!: PublicStatement[];
+}
+
+/**
+ * What complaint handling needs from incident handling (provided by the incidents library): a
+ * freshly triaged complaint joins the open incident of its kind, and the tracking and status
+ * pages show incidents, their public statements and the incident grant a user received.
+ */
+export abstract class IncidentPort {
+  abstract complaintTriaged(tx: Tx, complaint: ComplaintEntity): Promise<void>;
+
+  abstract forTracking(complaint: ComplaintEntity): Promise<{
+    incident: { title: string; statements: PublicStatement[] } | null;
+    compensations: { memberDays: number; qCoins: number; status: string }[];
+  }>;
+
+  abstract publicIncidents(): Promise<PublicIncident[]>;
+}

@@ -12,7 +12,7 @@ import { similarity } from '@desk/triage';
 import type { Job } from 'bull';
 import type { ComplaintEntity, ComplaintStatus } from './complaint.entity.js';
 import { ComplaintRepository } from './complaint.repository.js';
-import { TicketPort } from './ticket-port.js';
+import { IncidentPort, TicketPort } from './ticket-port.js';
 import { TriageEngine, triageText } from './triage-engine.service.js';
 
 /** The same user, within this many hours, with text at least this similar: a duplicate. */
@@ -33,6 +33,7 @@ export class TriageComplaintProcessor {
     private readonly transactions: Transactions,
     private readonly audit: AuditLog,
     private readonly tickets: TicketPort,
+    private readonly incidents: IncidentPort,
   ) {}
 
   @JobHandler(JobName.TriageComplaint, 4)
@@ -75,6 +76,8 @@ export class TriageComplaintProcessor {
       });
       // Duplicates join the original's ticket instead of opening new work.
       if (status !== 'duplicate') await this.tickets.open(tx, updated);
+      // While an incident of this kind is open, the complaint joins it (and its plan, if any).
+      await this.incidents.complaintTriaged(tx, updated);
       this.logger.debug(
         `complaint ${complaintId} → ${status} (${result.category}/${result.priority})`,
       );

@@ -7,6 +7,13 @@ import {
   FulfilmentDeadLetterEntity,
 } from '@desk/compensation';
 import {
+  IncidentEntity,
+  IncidentPlanEntity,
+  IncidentPlanGrantEntity,
+  IncidentReviewEntity,
+  IncidentStatementEntity,
+} from '@desk/incidents';
+import {
   LedgerAccountEntity,
   LedgerEntryEntity,
   LedgerPeriodEntity,
@@ -39,6 +46,11 @@ export const ENTITIES = [
   CompensationEntity,
   CompensationRuleEntity,
   FulfilmentDeadLetterEntity,
+  IncidentEntity,
+  IncidentPlanEntity,
+  IncidentPlanGrantEntity,
+  IncidentReviewEntity,
+  IncidentStatementEntity,
   LedgerAccountEntity,
   LedgerEntryEntity,
   LedgerPeriodEntity,

@@ -113,10 +113,10 @@ export function grantLegs(grant: {
   qCoins: bigint;
   shardKey: string;
   budgetIncidentId?: string;
+  /** With a budget: the units it pays (default: all); the others come from the expense shard. */
+  budgetUnits?: readonly Unit[];
 }): Leg[] {
-  const source: AccountRef = grant.budgetIncidentId
-    ? { kind: 'budget', incidentId: grant.budgetIncidentId }
-    : { kind: 'expense', shard: expenseShard(grant.shardKey) };
+  const expense: AccountRef = { kind: 'expense', shard: expenseShard(grant.shardKey) };
   const wallet: AccountRef = { kind: 'wallet', platformUserId: grant.platformUserId };
   const legs: Leg[] = [];
   for (const [unit, amount] of [
@@ -124,6 +124,11 @@ export function grantLegs(grant: {
     ['q_coins', grant.qCoins],
   ] as const) {
     if (amount <= 0n) continue;
+    const fromBudget =
+      grant.budgetIncidentId !== undefined && (grant.budgetUnits?.includes(unit) ?? true);
+    const source: AccountRef = fromBudget
+      ? { kind: 'budget', incidentId: grant.budgetIncidentId! }
+      : expense;
     legs.push({ account: wallet, unit, amount }, { account: source, unit, amount: -amount });
   }
   return legs;

@@ -47,10 +47,15 @@ export class LedgerService {
     return outcome.posted;
   }
 
+  /**
+   * `audit: 'none'` is for bulk callers that write their own summary record in the same
+   * transaction (an incident plan's chunk); everyone else gets one record per transfer.
+   */
   async postMany(
     tx: Tx,
     requests: readonly TransferRequest[],
     actor: Actor,
+    options: { audit?: 'each' | 'none' } = {},
   ): Promise<PostOutcome[]> {
     const now = new Date();
     const outcomes: (PostOutcome | undefined)[] = requests.map(() => undefined);
@@ -128,7 +133,8 @@ export class LedgerService {
     const fresh = requests.flatMap((r, i) =>
       !outcomes[i] && seen.get(r.idempotencyKey) === i ? [i] : [],
     );
-    if (fresh.length > 0) await this.write(tx, requests, hashes, fresh, outcomes, actor, now);
+    if (fresh.length > 0)
+      await this.write(tx, requests, hashes, fresh, outcomes, actor, now, options.audit ?? 'each');
 
     // Repeats of a key inside this batch answer like the first of them.
     for (const [i, request] of requests.entries()) {
@@ -147,6 +153,7 @@ export class LedgerService {
     outcomes: (PostOutcome | undefined)[],
     actor: Actor,
     now: Date,
+    audit: 'each' | 'none',
   ): Promise<void> {
     const accounts = new Map<
       string,
@@ -225,7 +232,7 @@ export class LedgerService {
         entries: entries.map((e) => ({ account: e.accountKey, amount: e.amount.toString() })),
       },
     }));
-    await this.audit.appendMany(tx, audits);
+    if (audit === 'each') await this.audit.appendMany(tx, audits);
     accepted.forEach(
       ({ i }, n) => (outcomes[i] = { ok: true, posted: { transfer: stored[n], replayed: false } }),
     );

@@ -10,3 +10,5 @@ export * from './tickets.module.js';
 export * from './default-canned-responses.js';
 export * from './ticket.repository.js';
 export * from './notifier.service.js';
+export * from './canned-response.policy.js';
+export * from './template-variables.validator.js';

@@ -7,7 +7,8 @@ export type NotificationKind =
   | 'sla_warning'
   | 'sla_breach'
   | 'queue_unstaffed'
-  | 'fulfilment_failed';
+  | 'fulfilment_failed'
+  | 'incident_detected';
 
 /** Something a staff member should know about; read from GET /admin/notifications. */
 @Entity({ name: 'notifications' })

@@ -20,12 +20,14 @@ import type { Locale } from '../complaint.constants.js';
 import { SubmitComplaintDto } from '../public-complaint.dto.js';
 import { PublicTrackingService } from '../public-tracking.service.js';
 import { SubmitComplaintUseCase } from '../submit-complaint.use-case.js';
+import { IncidentPort } from '../ticket-port.js';
 import { TEXT, pickLocale } from './i18n.js';
 import {
   complaintForm,
   type FormState,
   layout,
   receivedPanel,
+  statusPage,
   trackForm,
   trackStatus,
 } from './pages.views.js';
@@ -59,6 +61,7 @@ export class PagesController {
   constructor(
     private readonly submit: SubmitComplaintUseCase,
     private readonly tracking: PublicTrackingService,
+    private readonly incidents: IncidentPort,
   ) {}
 
   @Get()
@@ -159,6 +162,22 @@ export class PagesController {
     await this.showStatus(request, response, ip, lang, async (code, token) => {
       if (body) await this.tracking.reply(code, token, ip, { body: body.slice(0, 5000) });
     });
+  }
+
+  @Get('status')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  async status(
+    @Query('lang') lang: unknown,
+    @Headers('accept-language') accept?: string,
+  ): Promise<string> {
+    const locale = pickLocale(lang, accept);
+    const t = TEXT[locale];
+    return this.page(
+      locale,
+      '/status',
+      t.statusTitle,
+      statusPage(t, locale, await this.incidents.publicIncidents()),
+    );
   }
 
   @Get('assets/desk.js')

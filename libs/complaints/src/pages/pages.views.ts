@@ -1,5 +1,6 @@
 import { CATEGORIES, CATEGORY_LABELS, type Locale } from '../complaint.constants.js';
 import type { SubmitComplaintResponse, TrackingView } from '../public-complaint.dto.js';
+import type { PublicIncident, PublicStatement } from '../ticket-port.js';
 import { TEXT, type Texts } from './i18n.js';
 
 /** Escapes text for HTML content and attribute values: everything user-written goes through it. */
@@ -150,6 +151,9 @@ export function trackStatus(t: Texts, locale: Locale, view: TrackingView, token:
               `<li>${e(t.memberDays)}: ${e(c.memberDays)} · ${e(t.qCoins)}: ${e(c.qCoins)} (${e(c.status)})</li>`,
           )
           .join('')}</ul>`;
+  const incident = view.incident
+    ? `<h2>${e(t.incidentNote)}</h2><section class="incident"><h3>${e(view.incident.title)}</h3>${statements(locale, view.incident.statements)}</section>`
+    : '';
   return `<h1>${e(t.trackTitle)}</h1>
 <dl id="complaint-status">
 <dt>${e(t.trackingCode)}</dt><dd><code>${e(view.trackingCode)}</code></dd>
@@ -160,6 +164,7 @@ export function trackStatus(t: Texts, locale: Locale, view: TrackingView, token:
 <h2>${e(t.replies)}</h2>
 ${replies}
 ${compensations}
+${incident}
 <form method="post" action="/track/replies?lang=${locale}">
 <input type="hidden" name="code" value="${e(view.trackingCode)}">
 <input type="hidden" name="token" value="${e(token)}">
@@ -167,4 +172,36 @@ ${compensations}
 <textarea id="reply" name="body" required maxlength="5000"></textarea>
 <button type="submit">${e(t.sendReply)}</button>
 </form>`;
+}
+
+/** Statements in the reader's language first (both are shown: an apology is not hidden by locale). */
+function statements(locale: Locale, list: readonly PublicStatement[]): string {
+  const ordered = [...list].sort(
+    (a, b) =>
+      Number(b.locale === locale) - Number(a.locale === locale) ||
+      b.publishedAt.localeCompare(a.publishedAt),
+  );
+  return ordered
+    .map(
+      (s) =>
+        `<article class="reply" lang="${s.locale === 'zh' ? 'zh-CN' : 'en'}"><strong>${e(s.title)}</strong> · <time datetime="${e(s.publishedAt)}">${e(s.publishedAt.slice(0, 16).replace('T', ' '))} UTC</time>\n${e(s.body)}</article>`,
+    )
+    .join('');
+}
+
+/** The public status page: open and recently resolved incidents with their public statements. */
+export function statusPage(t: Texts, locale: Locale, incidents: readonly PublicIncident[]): string {
+  const body =
+    incidents.length === 0
+      ? `<p id="all-clear">${e(t.statusAllClear)}</p>`
+      : incidents
+          .map(
+            (i) => `<section class="incident" data-status="${e(i.status)}">
+<h2>${e(i.title)}</h2>
+<p><strong>${e(t.incidentStatuses[i.status as keyof typeof t.incidentStatuses] ?? i.status)}</strong> · ${e(i.severity)}</p>
+${i.statements.length ? statements(locale, i.statements) : `<p>${e(t.statusNoStatements)}</p>`}
+</section>`,
+          )
+          .join('\n');
+  return `<h1>${e(t.statusTitle)}</h1>\n${body}`;
 }

@@ -124,6 +124,40 @@ export class AppConfig {
   @Max(3600)
   SLA_SWEEP_INTERVAL_SECONDS = 30;
 
+  /** Spike detection: the sliding window, and how often each worker looks. */
+  @Transform(int)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  INCIDENT_WINDOW_MINUTES = 15;
+
+  @Transform(int)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  INCIDENT_DETECT_INTERVAL_SECONDS = 60;
+
+  /** Fewest complaints in the window that can make a spike. */
+  @Transform(int)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  INCIDENT_MIN_COUNT = 20;
+
+  /** A spike holds at least this many times the baseline. */
+  @Transform(int)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  INCIDENT_MIN_RATIO = 3;
+
+  /** …and is this unlikely under the baseline (Poisson tail, as 10^-n). */
+  @Transform(int)
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  INCIDENT_SIGNIFICANCE_DIGITS = 4;
+
   /** Failed logins allowed per e-mail and IP inside LOGIN_THROTTLE_WINDOW_SECONDS before 429. */
   @Transform(int)
   @IsInt()

@@ -15,3 +15,19 @@ export class Transactions {
     return this.dataSource.transaction('READ COMMITTED', work);
   }
 }
+
+/**
+ * The rows of an `UPDATE … RETURNING` or `DELETE … RETURNING` run with `query()`: TypeORM's
+ * PostgreSQL driver answers those as `[rows, rowCount]`, unlike SELECT and INSERT.
+ */
+export function returnedRows<T>(result: unknown): T[] {
+  if (
+    Array.isArray(result) &&
+    result.length === 2 &&
+    Array.isArray(result[0]) &&
+    typeof result[1] === 'number'
+  ) {
+    return result[0] as T[];
+  }
+  return result as T[];
+}

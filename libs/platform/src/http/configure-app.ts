@@ -18,6 +18,7 @@ export const UNPREFIXED_ROUTES = [
   { path: '/', method: RequestMethod.ALL },
   { path: 'track', method: RequestMethod.ALL },
   { path: 'track/replies', method: RequestMethod.POST },
+  { path: 'status', method: RequestMethod.GET },
   { path: 'assets/desk.js', method: RequestMethod.GET },
 ];
 

@@ -6,6 +6,7 @@ export enum QueueName {
   Triage = 'triage',
   Tickets = 'tickets',
   Compensation = 'compensation',
+  Incidents = 'incidents',
 }
 
 /** Every job name, grouped by the queue that carries it. */
@@ -16,6 +17,8 @@ export const JobName = {
   ShiftBoundary: 'shift.boundary',
   EvaluateCompensationRules: 'compensation.evaluate-rules',
   FulfilCompensation: 'compensation.fulfil',
+  RunIncidentPlan: 'incident.plan-chunk',
+  PostStatementReplies: 'incident.statement-replies',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -25,6 +28,7 @@ export const JOB_REGISTRY: Readonly<Record<QueueName, readonly JobName[]>> = {
   [QueueName.Triage]: [JobName.TriageComplaint],
   [QueueName.Tickets]: [JobName.SlaCheck, JobName.ShiftBoundary],
   [QueueName.Compensation]: [JobName.EvaluateCompensationRules, JobName.FulfilCompensation],
+  [QueueName.Incidents]: [JobName.RunIncidentPlan, JobName.PostStatementReplies],
 };
 
 /** Retries with exponential backoff; finished jobs are trimmed so Redis does not grow without bound. */

@@ -101,31 +101,43 @@ export class Compensation1795601521611 implements MigrationInterface {
       );
     }
 
-    // Double entry, checked by the database at commit: every transfer has entries, and its
-    // entries sum to zero per unit.
+    // Double entry, checked by the database. At commit (a deferred constraint trigger, once per
+    // transfer): every transfer has entries, and they sum to zero per unit. At insert (once per
+    // statement): entries only go to a transfer written in the same transaction, so a transfer
+    // checked at its commit cannot be unbalanced later.
     await queryRunner.query(`
             CREATE FUNCTION ledger_check_balanced() RETURNS trigger LANGUAGE plpgsql AS $$
+            DECLARE
+                v_units int;
+                v_unbalanced boolean;
             BEGIN
-                IF EXISTS (SELECT 1 FROM ledger_entries WHERE transfer_id = NEW.transfer_id
-                            GROUP BY unit HAVING sum(amount) <> 0) THEN
-                    RAISE EXCEPTION 'ledger transfer % does not balance', NEW.transfer_id
+                SELECT count(*), coalesce(bool_or(total <> 0), false) INTO v_units, v_unbalanced
+                  FROM (SELECT sum(amount) AS total FROM ledger_entries WHERE transfer_id = NEW.id GROUP BY unit) s;
+                IF v_units = 0 THEN
+                    RAISE EXCEPTION 'ledger transfer % has no entries', NEW.id USING ERRCODE = 'check_violation';
+                END IF;
+                IF v_unbalanced THEN
+                    RAISE EXCEPTION 'ledger transfer % does not balance', NEW.id USING ERRCODE = 'check_violation';
+                END IF;
+                RETURN NULL;
+            END $$`);
+    await queryRunner.query(
+      `CREATE CONSTRAINT TRIGGER ledger_transfers_balanced AFTER INSERT ON "ledger_transfers" DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger_check_balanced()`,
+    );
+    // created_at defaults to now(), the start of the inserting transaction: a transfer written in
+    // this transaction has created_at = now() (subtransactions included, unlike xmin).
+    await queryRunner.query(`
+            CREATE FUNCTION ledger_check_entries_transfer() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF EXISTS (SELECT 1 FROM new_entries n LEFT JOIN ledger_transfers t ON t.id = n.transfer_id
+                            WHERE t.id IS NULL OR t.created_at <> now()) THEN
+                    RAISE EXCEPTION 'ledger entries may only be written with their transfer'
                         USING ERRCODE = 'check_violation';
                 END IF;
                 RETURN NULL;
             END $$`);
     await queryRunner.query(
-      `CREATE CONSTRAINT TRIGGER ledger_entries_balanced AFTER INSERT ON "ledger_entries" DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger_check_balanced()`,
-    );
-    await queryRunner.query(`
-            CREATE FUNCTION ledger_check_has_entries() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                IF NOT EXISTS (SELECT 1 FROM ledger_entries WHERE transfer_id = NEW.id) THEN
-                    RAISE EXCEPTION 'ledger transfer % has no entries', NEW.id USING ERRCODE = 'check_violation';
-                END IF;
-                RETURN NULL;
-            END $$`);
-    await queryRunner.query(
-      `CREATE CONSTRAINT TRIGGER ledger_transfers_have_entries AFTER INSERT ON "ledger_transfers" DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger_check_has_entries()`,
+      `CREATE TRIGGER ledger_entries_with_transfer AFTER INSERT ON "ledger_entries" REFERENCING NEW TABLE AS new_entries FOR EACH STATEMENT EXECUTE FUNCTION ledger_check_entries_transfer()`,
     );
 
     // A closed month takes no more postings dated into it, whoever writes.
@@ -184,14 +196,14 @@ export class Compensation1795601521611 implements MigrationInterface {
     await queryRunner.query(`DROP FUNCTION audit_append_many(jsonb)`);
     await queryRunner.query(`DROP TRIGGER ledger_transfers_period_open ON "ledger_transfers"`);
     await queryRunner.query(`DROP TRIGGER ledger_periods_append_only ON "ledger_periods"`);
-    await queryRunner.query(`DROP TRIGGER ledger_transfers_have_entries ON "ledger_transfers"`);
-    await queryRunner.query(`DROP TRIGGER ledger_entries_balanced ON "ledger_entries"`);
+    await queryRunner.query(`DROP TRIGGER ledger_transfers_balanced ON "ledger_transfers"`);
+    await queryRunner.query(`DROP TRIGGER ledger_entries_with_transfer ON "ledger_entries"`);
     for (const table of ['ledger_transfers', 'ledger_entries']) {
       await queryRunner.query(`DROP TRIGGER ${table}_append_only ON "${table}"`);
       await queryRunner.query(`DROP TRIGGER ${table}_no_truncate ON "${table}"`);
     }
     await queryRunner.query(`DROP FUNCTION ledger_check_period_open()`);
-    await queryRunner.query(`DROP FUNCTION ledger_check_has_entries()`);
+    await queryRunner.query(`DROP FUNCTION ledger_check_entries_transfer()`);
     await queryRunner.query(`DROP FUNCTION ledger_check_balanced()`);
     await queryRunner.query(`DROP INDEX "public"."complaints_incident_idx"`);
     await queryRunner.query(`ALTER TABLE "complaints" DROP COLUMN "incident_id"`);

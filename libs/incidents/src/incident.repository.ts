@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Tx } from '@desk/platform';
+import { returnedRows, type Tx } from '@desk/platform';
 import { DataSource, type Repository } from 'typeorm';
 import { IncidentPlanEntity, IncidentPlanGrantEntity } from './incident-plan.entity.js';
 import { IncidentReviewEntity } from './incident-review.entity.js';
@@ -192,16 +192,41 @@ export class IncidentRepository {
     planId: string,
     incidentId: string,
     limit: number,
+    lane?: { lane: number; lanes: number },
   ): Promise<string[]> {
     const rows = (await tx.query(
       `SELECT DISTINCT c.platform_user_id AS id FROM complaints c
         WHERE c.incident_id = $2
+          AND ($4::int IS NULL OR (hashtext(c.platform_user_id) & 2147483647) % $5 = $4)
           AND NOT EXISTS (SELECT 1 FROM incident_plan_grants g
                            WHERE g.plan_id = $1 AND g.platform_user_id = c.platform_user_id)
         ORDER BY 1 LIMIT $3`,
-      [planId, incidentId, limit],
+      [planId, incidentId, limit, lane?.lane ?? null, lane?.lanes ?? 1],
     )) as { id: string }[];
     return rows.map((r) => r.id);
+  }
+
+  /** One chunk at a time per lane of a plan, across every worker. */
+  async lockPlanLane(tx: Tx, planId: string, lane: number): Promise<void> {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+      `plan:${planId}:${lane}`,
+    ]);
+  }
+
+  findPlan(tx: Tx, id: string): Promise<IncidentPlanEntity | null> {
+    return tx.getRepository(IncidentPlanEntity).findOneBy({ id });
+  }
+
+  /** Running → completed; false when another lane (or a rerun) got there first. */
+  async markPlanCompleted(tx: Tx, id: string): Promise<boolean> {
+    const rows = returnedRows(
+      await tx.query(
+        `UPDATE incident_plans SET status = 'completed', completed_at = now(), updated_at = now()
+          WHERE id = $1 AND status = 'running' RETURNING id`,
+        [id],
+      ),
+    );
+    return rows.length > 0;
   }
 
   async insertGrants(

@@ -25,9 +25,9 @@ export class IncidentsProcessor {
     private readonly replies: PostStatementRepliesUseCase,
   ) {}
 
-  @JobHandler(JobName.RunIncidentPlan, 2)
-  chunk(job: Job<{ planId: string }>): Promise<number> {
-    return this.plans.runChunk(job.data.planId);
+  @JobHandler(JobName.RunIncidentPlan, 4)
+  chunk(job: Job<{ planId: string; lane?: number }>): Promise<number> {
+    return this.plans.runChunk(job.data.planId, job.data.lane ?? 0);
   }
 
   @JobHandler(JobName.PostStatementReplies)

@@ -115,8 +115,13 @@ export function grantLegs(grant: {
   budgetIncidentId?: string;
   /** With a budget: the units it pays (default: all); the others come from the expense shard. */
   budgetUnits?: readonly Unit[];
+  /** A fixed expense shard instead of the key's (bulk lanes keep to their own shard). */
+  expenseShard?: number;
 }): Leg[] {
-  const expense: AccountRef = { kind: 'expense', shard: expenseShard(grant.shardKey) };
+  const expense: AccountRef = {
+    kind: 'expense',
+    shard: grant.expenseShard ?? expenseShard(grant.shardKey),
+  };
   const wallet: AccountRef = { kind: 'wallet', platformUserId: grant.platformUserId };
   const legs: Leg[] = [];
   for (const [unit, amount] of [

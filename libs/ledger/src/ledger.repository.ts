@@ -16,6 +16,12 @@ export interface StoredTransfer {
   createdAt: Date;
 }
 
+export interface NewAccount {
+  unit: Unit;
+  negative: boolean;
+  owner: { ownerKind: string; ownerId: string };
+}
+
 export interface LockedAccount {
   id: string;
   balance: bigint;
@@ -67,13 +73,63 @@ export class LedgerRepository {
     return new Set(rows.map((r) => r.id));
   }
 
+  /** Locks the accounts of these keys that exist, in id order, and returns their state. */
+  async lockExisting(tx: Tx, keys: readonly string[]): Promise<Map<string, LockedAccount>> {
+    const rows = (await tx.query(
+      `SELECT id::text, key, balance::text, version::text, allow_negative FROM ledger_accounts
+        WHERE key = ANY($1) ORDER BY id FOR UPDATE`,
+      [keys],
+    )) as { id: string; key: string; balance: string; version: string; allow_negative: boolean }[];
+    return new Map(
+      rows.map((r) => [
+        r.key,
+        {
+          id: r.id,
+          balance: BigInt(r.balance),
+          version: BigInt(r.version),
+          allowNegative: r.allow_negative,
+        },
+      ]),
+    );
+  }
+
+  /**
+   * Creates accounts with their balance and version already applied; null (and nothing created)
+   * when another transaction created one of them first.
+   */
+  async createAccounts(
+    tx: Tx,
+    accounts: (NewAccount & { key: string; balance: bigint; version: bigint })[],
+  ): Promise<Map<string, string> | null> {
+    if (accounts.length === 0) return new Map();
+    await tx.query('SAVEPOINT ledger_new_accounts');
+    const rows = (await tx.query(
+      `INSERT INTO ledger_accounts (key, owner_kind, owner_id, unit, allow_negative, balance, version)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::boolean[], $6::bigint[], $7::bigint[])
+       ON CONFLICT (key) DO NOTHING
+       RETURNING id::text, key`,
+      [
+        accounts.map((a) => a.key),
+        accounts.map((a) => a.owner.ownerKind),
+        accounts.map((a) => a.owner.ownerId),
+        accounts.map((a) => a.unit),
+        accounts.map((a) => a.negative),
+        accounts.map((a) => a.balance.toString()),
+        accounts.map((a) => a.version.toString()),
+      ],
+    )) as { id: string; key: string }[];
+    if (rows.length < accounts.length) {
+      await tx.query('ROLLBACK TO SAVEPOINT ledger_new_accounts');
+      return null;
+    }
+    await tx.query('RELEASE SAVEPOINT ledger_new_accounts');
+    return new Map(rows.map((r) => [r.key, r.id]));
+  }
+
   /** Creates missing accounts, then locks all of them in id order and returns their state. */
   async lockAccounts(
     tx: Tx,
-    accounts: Map<
-      string,
-      { unit: Unit; negative: boolean; owner: { ownerKind: string; ownerId: string } }
-    >,
+    accounts: Map<string, NewAccount>,
   ): Promise<Map<string, LockedAccount>> {
     const keys = [...accounts.keys()];
     const values = [...accounts.values()];

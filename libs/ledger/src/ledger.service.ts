@@ -14,7 +14,7 @@ import {
   type TransferRequest,
   transferProblems,
 } from './ledger.policy.js';
-import { LedgerRepository, type StoredTransfer } from './ledger.repository.js';
+import { LedgerRepository, type NewAccount, type StoredTransfer } from './ledger.repository.js';
 
 export interface Posted {
   transfer: StoredTransfer;
@@ -168,26 +168,7 @@ export class LedgerService {
         });
       }
     }
-    const locked = await this.ledger.lockAccounts(tx, accounts);
-    const states = new Map<string, AccountState>(
-      [...locked].map(([key, a]) => [
-        key,
-        { balance: a.balance, version: a.version, allowNegative: a.allowNegative },
-      ]),
-    );
-    const accepted: { i: number; entries: PlannedEntry[] }[] = [];
-    for (const i of fresh) {
-      const applied = applyLegs(requests[i].legs, states);
-      if ('overdrawn' in applied) {
-        outcomes[i] = {
-          ok: false,
-          error: DomainError.conflict(
-            LedgerErrorCode.InsufficientFunds,
-            `Not enough on ${applied.overdrawn.split(':')[0]} account for this transfer`,
-          ),
-        };
-      } else accepted.push({ i, entries: applied.entries });
-    }
+    const { states, ids, accepted } = await this.applyAll(tx, requests, fresh, accounts, outcomes);
     if (accepted.length === 0) return;
 
     const stored = await this.ledger.insertTransfers(
@@ -204,7 +185,7 @@ export class LedgerService {
         entries.map((e) => ({
           ...e,
           transferId: stored[n].id,
-          accountId: locked.get(e.accountKey)!.id,
+          accountId: ids.get(e.accountKey)!.id,
           effectiveAt: requests[i].effectiveAt ?? now,
         })),
       ),
@@ -212,11 +193,13 @@ export class LedgerService {
     await this.ledger.saveBalances(
       tx,
       [...states]
-        .filter(([key, s]) => s.version !== locked.get(key)!.version)
-        .map(([key, s]) => ({
-          id: locked.get(key)!.id,
-          balance: s.balance,
-          version: s.version,
+        .filter(
+          ([key, state]) => state.version !== ids.get(key)!.versionBefore && !ids.get(key)!.created,
+        )
+        .map(([key, state]) => ({
+          id: ids.get(key)!.id,
+          balance: state.balance,
+          version: state.version,
         })),
     );
     const audits: AuditEntry[] = accepted.map(({ i, entries }, n) => ({
@@ -236,5 +219,77 @@ export class LedgerService {
     accepted.forEach(
       ({ i }, n) => (outcomes[i] = { ok: true, posted: { transfer: stored[n], replayed: false } }),
     );
+  }
+
+  /**
+   * Locks the existing accounts, applies every transfer in memory (refusing those that would
+   * overdraw), and creates the accounts that did not exist with their final balance in one insert.
+   * Two transactions creating the same new account at once are rare: the loser rolls back to a
+   * savepoint and takes the slow path (create empty, lock all, apply again).
+   */
+  private async applyAll(
+    tx: Tx,
+    requests: readonly TransferRequest[],
+    fresh: number[],
+    accounts: Map<string, NewAccount>,
+    outcomes: (PostOutcome | undefined)[],
+  ): Promise<{
+    states: Map<string, AccountState>;
+    ids: Map<string, { id: string; versionBefore: bigint; created: boolean }>;
+    accepted: { i: number; entries: PlannedEntry[] }[];
+  }> {
+    const apply = (states: Map<string, AccountState>) => {
+      const accepted: { i: number; entries: PlannedEntry[] }[] = [];
+      for (const i of fresh) {
+        const applied = applyLegs(requests[i].legs, states);
+        if ('overdrawn' in applied) {
+          outcomes[i] = {
+            ok: false,
+            error: DomainError.conflict(
+              LedgerErrorCode.InsufficientFunds,
+              `Not enough on ${applied.overdrawn.split(':')[0]} account for this transfer`,
+            ),
+          };
+        } else accepted.push({ i, entries: applied.entries });
+      }
+      return accepted;
+    };
+    const existing = await this.ledger.lockExisting(tx, [...accounts.keys()]);
+    const states = new Map<string, AccountState>();
+    for (const [key, account] of accounts) {
+      const found = existing.get(key);
+      states.set(key, found ?? { balance: 0n, version: 0n, allowNegative: account.negative });
+    }
+    const accepted = apply(states);
+    const missing = [...states].filter(([key, st]) => !existing.has(key) && st.version > 0n);
+    const created = await this.ledger.createAccounts(
+      tx,
+      missing.map(([key, st]) => ({
+        key,
+        ...accounts.get(key)!,
+        balance: st.balance,
+        version: st.version,
+      })),
+    );
+    if (created) {
+      const ids = new Map<string, { id: string; versionBefore: bigint; created: boolean }>();
+      for (const [key, a] of existing)
+        ids.set(key, { id: a.id, versionBefore: a.version, created: false });
+      for (const [key, id] of created) ids.set(key, { id, versionBefore: 0n, created: true });
+      return { states, ids, accepted };
+    }
+    // Someone created one of these accounts meanwhile: start over the safe way.
+    for (const i of fresh) outcomes[i] = undefined;
+    const locked = await this.ledger.lockAccounts(tx, accounts);
+    const retried = new Map<string, AccountState>(
+      [...locked].map(([key, a]) => [
+        key,
+        { balance: a.balance, version: a.version, allowNegative: a.allowNegative },
+      ]),
+    );
+    const ids = new Map(
+      [...locked].map(([key, a]) => [key, { id: a.id, versionBefore: a.version, created: false }]),
+    );
+    return { states: retried, ids, accepted: apply(retried) };
   }
 }

@@ -158,6 +158,20 @@ export class AppConfig {
   @Max(30)
   INCIDENT_SIGNIFICANCE_DIGITS = 4;
 
+  /** Users granted per transaction when an incident plan runs. */
+  @Transform(int)
+  @IsInt()
+  @Min(1)
+  @Max(50_000)
+  INCIDENT_PLAN_CHUNK = 2000;
+
+  /** Lanes an incident plan runs in side by side (each a chunk transaction at a time). */
+  @Transform(int)
+  @IsInt()
+  @Min(1)
+  @Max(16)
+  INCIDENT_PLAN_LANES = 2;
+
   /** Failed logins allowed per e-mail and IP inside LOGIN_THROTTLE_WINDOW_SECONDS before 429. */
   @Transform(int)
   @IsInt()

@@ -26,7 +26,7 @@ describe('ticket queries at a million tickets', () => {
 
   beforeAll(async () => {
     sandbox = await createSandbox();
-    await seedComplaintsAndTickets((sql) => sandbox.db.query(sql), 1_000_000);
+    await seedComplaintsAndTickets((sql, params) => sandbox.db.query(sql, params), 1_000_000);
     // Some work for one agent, as an agent's own queue would hold.
     await sandbox.db.query(
       `UPDATE tickets SET assignee_id = $1 WHERE id IN (SELECT id FROM tickets ORDER BY id LIMIT 300)`,

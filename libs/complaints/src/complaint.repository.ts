@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { returnedRows, type Tx } from '@desk/platform';
-import { DataSource, type Repository } from 'typeorm';
+import { DataSource, type Repository, type SelectQueryBuilder } from 'typeorm';
 import {
   ComplaintMessageEntity,
   type MessageAuthor,
@@ -49,6 +49,11 @@ export class ComplaintRepository {
     return tx.getRepository(ComplaintEntity).findOneByOrFail({ id: complaint.id });
   }
 
+  /** Many complaints in one statement (intake's group commit). */
+  async insertMany(tx: Tx, complaints: readonly NewComplaint[]): Promise<void> {
+    if (complaints.length > 0) await tx.getRepository(ComplaintEntity).insert([...complaints]);
+  }
+
   findById(id: string, tx?: Tx): Promise<ComplaintEntity | null> {
     return (tx ?? this.dataSource.manager).getRepository(ComplaintEntity).findOneBy({ id });
   }
@@ -92,7 +97,31 @@ export class ComplaintRepository {
       .getMany();
   }
 
+  /** A page of complaints, newest first, and how many match in all. */
   async list(filter: ComplaintFilter): Promise<{ items: ComplaintEntity[]; total: number }> {
+    const [items, total] = await Promise.all([
+      this.listQuery(filter).getMany(),
+      this.countQuery(filter)
+        .getRawOne<{ n: number }>()
+        .then((row) => row?.n ?? 0),
+    ]);
+    return { items, total };
+  }
+
+  listQuery(filter: ComplaintFilter): SelectQueryBuilder<ComplaintEntity> {
+    return this.filtered(filter)
+      .orderBy('c.created_at', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .offset((filter.page - 1) * filter.limit)
+      .limit(filter.limit);
+  }
+
+  /** A plain count(*) (TypeORM's own count is COUNT(DISTINCT id), much slower on big sets). */
+  countQuery(filter: ComplaintFilter): SelectQueryBuilder<ComplaintEntity> {
+    return this.filtered(filter).select('count(*)::int', 'n');
+  }
+
+  private filtered(filter: ComplaintFilter): SelectQueryBuilder<ComplaintEntity> {
     const qb = this.dataSource.getRepository(ComplaintEntity).createQueryBuilder('c');
     if (filter.category) qb.andWhere('c.category = :category', { category: filter.category });
     if (filter.priority) qb.andWhere('c.priority = :priority', { priority: filter.priority });
@@ -113,13 +142,7 @@ export class ComplaintRepository {
         words: filter.words.join(' '),
       });
     }
-    const [items, total] = await qb
-      .orderBy('c.created_at', 'DESC')
-      .addOrderBy('c.id', 'DESC')
-      .skip((filter.page - 1) * filter.limit)
-      .take(filter.limit)
-      .getManyAndCount();
-    return { items, total };
+    return qb;
   }
 
   async addMessage(
@@ -154,6 +177,23 @@ export class ComplaintRepository {
       .returning(['key'])
       .execute();
     return (result.raw as unknown[]).length > 0;
+  }
+
+  /** Claims many intake keys at once; returns those claimed (the others were held already). */
+  async claimIntakeKeys(
+    tx: Tx,
+    keys: readonly Omit<IntakeKeyEntity, 'createdAt'>[],
+  ): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const result = await tx
+      .createQueryBuilder()
+      .insert()
+      .into(IntakeKeyEntity)
+      .values([...keys])
+      .orIgnore()
+      .returning(['key'])
+      .execute();
+    return new Set((result.raw as { key: string }[]).map((r) => r.key));
   }
 
   findIntakeKey(key: string): Promise<IntakeKeyEntity | null> {

@@ -5,6 +5,7 @@ import { ComplaintDesk } from './complaint-desk.service.js';
 import { ComplaintRepository } from './complaint.repository.js';
 import { PagesController } from './pages/pages.controller.js';
 import { CorrectTriageUseCase } from './correct-triage.use-case.js';
+import { IntakeGroupCommit } from './intake-group-commit.js';
 import { IntakeReplayCache } from './intake-replay-cache.js';
 import { PublicComplaintsController } from './public-complaints.controller.js';
 import { PublicTrackingService } from './public-tracking.service.js';
@@ -33,6 +34,7 @@ export class ComplaintsCoreModule {}
     ...shared,
     ComplaintDesk,
     CorrectTriageUseCase,
+    IntakeGroupCommit,
     IntakeReplayCache,
     PublicTrackingService,
     SubmitComplaintUseCase,

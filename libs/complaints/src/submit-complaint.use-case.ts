@@ -1,17 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { AuditLog, PUBLIC } from '@desk/audit';
-import {
-  AppConfig,
-  DomainError,
-  JobName,
-  Outbox,
-  QueueName,
-  RedisCounter,
-  Transactions,
-} from '@desk/platform';
+import { AppConfig, DomainError, RedisCounter } from '@desk/platform';
 import { ComplaintErrorCode } from './complaint.constants.js';
 import { ComplaintRepository } from './complaint.repository.js';
+import { IntakeGroupCommit } from './intake-group-commit.js';
 import { IntakeReplayCache } from './intake-replay-cache.js';
 import type { SubmitComplaintDto, SubmitComplaintResponse } from './public-complaint.dto.js';
 import { SearchText } from './search-text.js';
@@ -19,21 +11,16 @@ import { newTrackingCredentials } from './tracking-credentials.js';
 
 export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,128}$/;
 
-/** Raised inside the transaction when a concurrent request claimed the same key first. */
-class KeyTaken extends Error {}
-
 /**
- * Takes a complaint in. The complaint, the outbox row that asks for triage and the audit record are
- * one transaction: once the user has a tracking code, the complaint and its pending work exist,
- * whether or not Redis is up.
+ * Takes a complaint in. The complaint, the outbox row that asks for triage and the audit record
+ * commit together (in a transaction shared with concurrent requests: IntakeGroupCommit): once the
+ * user has a tracking code, the complaint and its pending work exist, whether or not Redis is up.
  */
 @Injectable()
 export class SubmitComplaintUseCase {
   constructor(
     private readonly complaints: ComplaintRepository,
-    private readonly transactions: Transactions,
-    private readonly outbox: Outbox,
-    private readonly audit: AuditLog,
+    private readonly intake: IntakeGroupCommit,
     private readonly counter: RedisCounter,
     private readonly replays: IntakeReplayCache,
     private readonly searchText: SearchText,
@@ -70,56 +57,40 @@ export class SubmitComplaintUseCase {
       trackingToken: credentials.trackingToken,
       status: 'received',
     };
-    try {
-      await this.transactions.run(async (tx) => {
-        if (
-          key &&
-          !(await this.complaints.claimIntakeKey(tx, {
-            key,
-            requestHash,
-            complaintId: id,
-            trackingCode: credentials.trackingCode,
-            status: 'received',
-          }))
-        ) {
-          throw new KeyTaken();
-        }
-        const complaint = await this.complaints.insert(tx, {
-          id,
-          trackingCode: credentials.trackingCode,
-          trackingTokenHash: credentials.tokenHash,
-          platformUserId: dto.platformUserId,
-          contact: dto.contact.trim(),
-          title: dto.title?.trim() || null,
-          description: dto.description,
-          locale: dto.locale ?? null,
-          occurredAt: dto.occurredAt ? new Date(dto.occurredAt) : null,
-          userCategory: dto.category ?? null,
-          searchText: this.searchText.of(dto.title, dto.description),
-        });
-        await this.outbox.add(tx, {
-          queue: QueueName.Triage,
-          job: JobName.TriageComplaint,
-          payload: { complaintId: id },
-        });
-        await this.audit.append(tx, {
-          actor: PUBLIC,
-          action: 'complaint.received',
-          entityType: 'complaint',
-          entityId: id,
-          after: {
-            trackingCode: complaint.trackingCode,
-            platformUserId: complaint.platformUserId,
-            userCategory: complaint.userCategory,
-            locale: complaint.locale,
-          },
-        });
-      });
-    } catch (error) {
-      if (!(error instanceof KeyTaken) || !key) throw error;
-      const replay = await this.replay(key, requestHash);
+    const outcome = await this.intake.store({
+      complaint: {
+        id,
+        trackingCode: credentials.trackingCode,
+        trackingTokenHash: credentials.tokenHash,
+        platformUserId: dto.platformUserId,
+        contact: dto.contact.trim(),
+        title: dto.title?.trim() || null,
+        description: dto.description,
+        locale: dto.locale ?? null,
+        occurredAt: dto.occurredAt ? new Date(dto.occurredAt) : null,
+        userCategory: dto.category ?? null,
+        searchText: this.searchText.of(dto.title, dto.description),
+      },
+      ...(key
+        ? {
+            key: {
+              key,
+              requestHash,
+              complaintId: id,
+              trackingCode: credentials.trackingCode,
+              status: 'received',
+            },
+          }
+        : {}),
+    });
+    if (outcome === 'taken') {
+      // A concurrent request with this key won: answer as its replay (or 409 for another body).
+      const replay = await this.replay(key!, requestHash);
       if (replay) return replay;
-      throw error;
+      throw DomainError.conflict(
+        ComplaintErrorCode.IdempotencyKeyReused,
+        'This Idempotency-Key is being used by another request',
+      );
     }
     if (key) await this.replays.keep(key, response);
     return response;
@@ -162,8 +133,10 @@ export class SubmitComplaintUseCase {
         what: 'this user',
       },
     ];
-    for (const { key, limit, window, what } of limits) {
-      const state = await this.counter.hit(key, window);
+    // Both counters count every attempt (a request over one limit still uses up the other).
+    const states = await Promise.all(limits.map((l) => this.counter.hit(l.key, l.window)));
+    for (const [i, { limit, what }] of limits.entries()) {
+      const state = states[i];
       if (state && state.count > limit) {
         throw DomainError.tooManyRequests(
           ComplaintErrorCode.RateLimited,

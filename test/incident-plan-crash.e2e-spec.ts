@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { eventually, startApi, type TestApp } from './support/test-app.js';
-import { killHard, spawnWorker, stopGracefully } from './support/worker-process.js';
+import { killHard, spawnWorker, stopGracefully } from './support/processes.js';
 
 const USERS = 10_000;
 

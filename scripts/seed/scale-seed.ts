@@ -49,7 +49,8 @@ export async function seedComplaintsAndTickets(
            c.created_at + interval '1 day', c.created_at + (n % 90) * interval '1 minute',
            c.created_at + (n % 48) * interval '1 hour', n % 20 = 0, c.satisfaction_rating, c.created_at
       FROM (SELECT c.*, row_number() OVER () AS n FROM complaints c
-             WHERE c.tracking_code LIKE 'S%') c`);
+             WHERE c.contact = 'seed@example.cn'
+               AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.complaint_id = c.id)) c`);
   await query('VACUUM ANALYZE complaints');
   await query('VACUUM ANALYZE tickets');
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { currentContext, type Tx } from '@desk/platform';
+import { beforeCommit, currentContext, type Tx } from '@desk/platform';
 import { DataSource } from 'typeorm';
 import { AuditRecordEntity } from './audit-record.entity.js';
 import type { AuditQuery } from './audit.dto.js';
@@ -27,6 +27,21 @@ export interface VerifyResult {
   reason?: string;
 }
 
+interface AuditRow {
+  actor_id: string | null;
+  actor_kind: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  before: unknown;
+  after: unknown;
+  request_id: string | null;
+}
+
+function write(tx: Tx, rows: readonly AuditRow[]): Promise<unknown> {
+  return tx.query('SELECT audit_append_many($1::jsonb)', [JSON.stringify(rows)]);
+}
+
 /** JSON-safe copy: bigints become strings, undefined fields disappear, dates become ISO strings. */
 function toJson(value: unknown): string | null {
   if (value === undefined || value === null) return null;
@@ -36,38 +51,30 @@ function toJson(value: unknown): string | null {
 /**
  * The append-only audit trail. `append` runs inside the caller's transaction, so an audit record
  * exists exactly when the change it describes was committed. The hash chain is extended by the
- * database function `audit_append`, which locks the chain head row: appends are serialised (one
- * line, no forks) while everything else in the transaction runs concurrently.
+ * database function `audit_append_many`, which locks the chain head row: appends are serialised
+ * (one line, no forks) while everything else in the transaction runs concurrently.
  */
 @Injectable()
 export class AuditLog {
   constructor(private readonly dataSource: DataSource) {}
 
-  async append(tx: Tx, entry: AuditEntry): Promise<number> {
-    const [row] = (await tx.query(
-      'SELECT audit_append($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8) AS id',
-      [
-        entry.actor.kind === 'staff' ? entry.actor.id : null,
-        entry.actor.kind,
-        entry.action,
-        entry.entityType,
-        entry.entityId,
-        toJson(entry.before),
-        toJson(entry.after),
-        currentContext()?.requestId ?? null,
-      ],
-    )) as { id: string }[];
-    return Number(row.id);
-  }
+  /** Records waiting for their transaction's commit. */
+  private readonly pending = new WeakMap<Tx, AuditRow[]>();
 
   /**
-   * Appends many records in one call, in order, under one lock of the chain head: what a batch of
-   * ledger postings costs in audit is one round trip, not one per record.
+   * Records a change in the caller's transaction. In a transaction opened by `Transactions.run`
+   * the records are written together just before commit, so the chain head (appends serialise on
+   * it until commit) is held only for the transaction's last moments; elsewhere, at once.
    */
+  async append(tx: Tx, entry: AuditEntry): Promise<void> {
+    await this.appendMany(tx, [entry]);
+  }
+
+  /** Many records in order, under one lock of the chain head and in one round trip. */
   async appendMany(tx: Tx, entries: readonly AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
     const requestId = currentContext()?.requestId ?? null;
-    const rows = entries.map((e) => ({
+    const rows = entries.map((e): AuditRow => ({
       actor_id: e.actor.kind === 'staff' ? e.actor.id : null,
       actor_kind: e.actor.kind,
       action: e.action,
@@ -77,7 +84,18 @@ export class AuditLog {
       after: e.after === undefined ? null : JSON.parse(toJson(e.after) ?? 'null'),
       request_id: requestId,
     }));
-    await tx.query('SELECT audit_append_many($1::jsonb)', [JSON.stringify(rows)]);
+    const waiting = this.pending.get(tx);
+    if (waiting) {
+      waiting.push(...rows);
+      return;
+    }
+    const deferred = beforeCommit(tx, async () => {
+      const batch = this.pending.get(tx) ?? [];
+      this.pending.delete(tx);
+      await write(tx, batch);
+    });
+    if (deferred) this.pending.set(tx, rows);
+    else await write(tx, rows);
   }
 
   async list(query: AuditQuery): Promise<{ items: AuditRecordEntity[]; total: number }> {

@@ -140,6 +140,16 @@ export class CompensationRepository {
     return { memberDays: Number(row.days), qCoins: Number(row.coins) };
   }
 
+  /** Grants waiting for delivery, unchanged since before an instant. */
+  async postedSince(before: Date): Promise<{ id: string; attempts: number; updatedAt: Date }[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT id, fulfilment_attempts AS attempts, updated_at FROM compensations
+        WHERE status = 'posted' AND updated_at < $1 ORDER BY updated_at LIMIT 500`,
+      [before],
+    )) as { id: string; attempts: number; updated_at: Date }[];
+    return rows.map((r) => ({ id: r.id, attempts: r.attempts, updatedAt: r.updated_at }));
+  }
+
   async expiredPending(now: Date, limit: number): Promise<string[]> {
     const rows = (await this.dataSource.query(
       `SELECT id FROM compensations WHERE status = 'pending' AND expires_at <= $1 ORDER BY expires_at LIMIT $2`,

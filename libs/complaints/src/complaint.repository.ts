@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { returnedRows, type Tx } from '@desk/platform';
-import { DataSource, type Repository, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, In, type Repository, type SelectQueryBuilder } from 'typeorm';
 import {
   ComplaintMessageEntity,
   type MessageAuthor,
@@ -60,6 +60,21 @@ export class ComplaintRepository {
 
   findByTrackingCode(trackingCode: string): Promise<ComplaintEntity | null> {
     return this.dataSource.getRepository(ComplaintEntity).findOneBy({ trackingCode });
+  }
+
+  findByIds(ids: readonly string[]): Promise<ComplaintEntity[]> {
+    return this.dataSource.getRepository(ComplaintEntity).findBy({ id: In([...ids]) });
+  }
+
+  /** Locks several complaints, in id order (no deadlock between two batches), and returns them. */
+  lockByIds(tx: Tx, ids: readonly string[]): Promise<ComplaintEntity[]> {
+    return tx
+      .getRepository(ComplaintEntity)
+      .createQueryBuilder('c')
+      .where('c.id IN (:...ids)', { ids })
+      .orderBy('c.id')
+      .setLock('pessimistic_write')
+      .getMany();
   }
 
   lockById(tx: Tx, id: string): Promise<ComplaintEntity | null> {

@@ -11,7 +11,8 @@ import { PublicComplaintsController } from './public-complaints.controller.js';
 import { PublicTrackingService } from './public-tracking.service.js';
 import { SearchText } from './search-text.js';
 import { SubmitComplaintUseCase } from './submit-complaint.use-case.js';
-import { TriageComplaintProcessor } from './triage-complaint.processor.js';
+import { TriageBatcher, TriageComplaintProcessor } from './triage-complaint.processor.js';
+import { TriageSweeper } from './triage-sweeper.js';
 import { TriageEngine } from './triage-engine.service.js';
 import { TriageRules } from './triage-rules.service.js';
 
@@ -49,6 +50,6 @@ export class ComplaintsModule {}
  */
 @Module({
   imports: [AuditModule, ComplaintsCoreModule],
-  providers: [...shared, TriageComplaintProcessor],
+  providers: [...shared, TriageBatcher, TriageComplaintProcessor, TriageSweeper],
 })
 export class ComplaintsWorkerModule {}

@@ -27,6 +27,8 @@ interface Waiting {
 }
 
 const MAX_BATCH = 200;
+
+export const triageJobKey = (complaintId: string) => `triage:${complaintId}`;
 /** Batches in flight at once; measured: 1, 2 and 3 give the same throughput (the API's CPU is the limit). */
 const MAX_IN_FLIGHT = 1;
 

@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { AuditLog, SYSTEM } from '@desk/audit';
 import {
   JobHandler,
@@ -8,7 +8,7 @@ import {
   Transactions,
   type Tx,
 } from '@desk/platform';
-import { similarity } from '@desk/triage';
+import { similarity, type TriageResult } from '@desk/triage';
 import type { Job } from 'bull';
 import type { ComplaintEntity, ComplaintStatus } from './complaint.entity.js';
 import { ComplaintRepository } from './complaint.repository.js';
@@ -19,13 +19,30 @@ import { TriageEngine, triageText } from './triage-engine.service.js';
 export const DUPLICATE_WINDOW_HOURS = 72;
 export const DUPLICATE_SIMILARITY = 0.5;
 
+/** Complaints triaged per transaction at most. */
+const MAX_BATCH = 100;
+
+type Outcome = ComplaintStatus | 'skipped';
+
+interface Waiting {
+  complaintId: string;
+  resolve: (outcome: Outcome) => void;
+  reject: (error: unknown) => void;
+}
+
 /**
- * Triages a complaint taken in by the API and opens its ticket in the same transaction. Idempotent: a complaint that already left `received`
- * is not touched again, so a job delivered twice (outbox relay after a crash) changes nothing.
+ * Triages complaints taken in by the API and opens their tickets, in batches: the jobs that arrive
+ * while a batch commits form the next one, so a burst costs one transaction (one commit, one turn
+ * at the audit chain and the assignment lock) per batch instead of one per complaint. Each
+ * complaint still gets its own duplicate check, ticket, incident link and audit records; should a
+ * batch fail as a whole, its complaints are triaged one by one. Idempotent: a complaint that left
+ * `received` is not touched again, so a job delivered twice changes nothing.
  */
-@QueueConsumer(QueueName.Triage)
-export class TriageComplaintProcessor {
+@Injectable()
+export class TriageBatcher {
   private readonly logger = new Logger('Triage');
+  private readonly waiting: Waiting[] = [];
+  private inFlight = false;
 
   constructor(
     private readonly complaints: ComplaintRepository,
@@ -36,53 +53,96 @@ export class TriageComplaintProcessor {
     private readonly incidents: IncidentPort,
   ) {}
 
-  @JobHandler(JobName.TriageComplaint, 4)
-  async handle(job: Job<{ complaintId: string }>): Promise<ComplaintStatus | 'skipped'> {
-    const { complaintId } = job.data;
-    const found = await this.complaints.findById(complaintId);
-    if (!found || found.status !== 'received') return 'skipped';
-    const result = await this.engine.decide(triageText(found.title, found.description));
-    return this.transactions.run(async (tx) => {
-      const complaint = await this.complaints.lockById(tx, complaintId);
-      if (!complaint || complaint.status !== 'received') return 'skipped';
-      const original = await this.duplicateOf(tx, complaint);
-      const status: ComplaintStatus = original
-        ? 'duplicate'
-        : result.needsReview
-          ? 'needs_review'
-          : 'triaged';
-      const updated = await this.complaints.update(tx, complaintId, {
-        status,
-        category: result.category,
-        priority: result.priority,
-        language: result.language,
-        triage: { ...result, explanation: { ...result.explanation } },
-        triagedAt: new Date(),
-        duplicateOfId: original?.id ?? null,
-      });
-      await this.audit.append(tx, {
-        actor: SYSTEM,
-        action: 'complaint.triaged',
-        entityType: 'complaint',
-        entityId: complaintId,
-        before: { status: complaint.status },
-        after: {
-          status,
-          category: updated.category,
-          priority: updated.priority,
-          confidence: result.confidence,
-          duplicateOfId: updated.duplicateOfId,
-        },
-      });
-      // Duplicates join the original's ticket instead of opening new work.
-      if (status !== 'duplicate') await this.tickets.open(tx, updated);
-      // While an incident of this kind is open, the complaint joins it (and its plan, if any).
-      await this.incidents.complaintTriaged(tx, updated);
-      this.logger.debug(
-        `complaint ${complaintId} → ${status} (${result.category}/${result.priority})`,
-      );
-      return status;
+  triage(complaintId: string): Promise<Outcome> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ complaintId, resolve, reject });
+      this.pump();
     });
+  }
+
+  private pump(): void {
+    if (this.inFlight || this.waiting.length === 0) return;
+    this.inFlight = true;
+    const batch = this.waiting.splice(0, MAX_BATCH);
+    void this.run(batch).finally(() => {
+      this.inFlight = false;
+      this.pump();
+    });
+  }
+
+  private async run(batch: Waiting[]): Promise<void> {
+    try {
+      const outcomes = await this.triageAll(batch.map((w) => w.complaintId));
+      batch.forEach((w, i) => w.resolve(outcomes[i]));
+    } catch (error) {
+      if (batch.length === 1) return batch[0].reject(error);
+      this.logger.warn(
+        `triage batch of ${batch.length} failed (${(error as Error).message}); one by one`,
+      );
+      for (const w of batch)
+        await this.triageAll([w.complaintId]).then(([o]) => w.resolve(o), w.reject);
+    }
+  }
+
+  private async triageAll(ids: string[]): Promise<Outcome[]> {
+    // The classifier runs before the transaction: no locks are held while it thinks.
+    const found = await this.complaints.findByIds(ids);
+    const results = new Map<string, TriageResult>();
+    for (const c of found) {
+      if (c.status === 'received')
+        results.set(c.id, await this.engine.decide(triageText(c.title, c.description)));
+    }
+    if (results.size === 0) return ids.map(() => 'skipped');
+    return this.transactions.run(async (tx) => {
+      const locked = await this.complaints.lockByIds(tx, [...results.keys()]);
+      const outcomes = new Map<string, Outcome>();
+      for (const complaint of locked) {
+        if (complaint.status !== 'received') continue;
+        outcomes.set(complaint.id, await this.triageOne(tx, complaint, results.get(complaint.id)!));
+      }
+      return ids.map((id) => outcomes.get(id) ?? 'skipped');
+    });
+  }
+
+  private async triageOne(
+    tx: Tx,
+    complaint: ComplaintEntity,
+    result: TriageResult,
+  ): Promise<ComplaintStatus> {
+    const original = await this.duplicateOf(tx, complaint);
+    const status: ComplaintStatus = original
+      ? 'duplicate'
+      : result.needsReview
+        ? 'needs_review'
+        : 'triaged';
+    const updated = await this.complaints.update(tx, complaint.id, {
+      status,
+      category: result.category,
+      priority: result.priority,
+      language: result.language,
+      triage: { ...result, explanation: { ...result.explanation } },
+      triagedAt: new Date(),
+      duplicateOfId: original?.id ?? null,
+    });
+    await this.audit.append(tx, {
+      actor: SYSTEM,
+      action: 'complaint.triaged',
+      entityType: 'complaint',
+      entityId: complaint.id,
+      before: { status: complaint.status },
+      after: {
+        status,
+        category: updated.category,
+        priority: updated.priority,
+        confidence: result.confidence,
+        duplicateOfId: updated.duplicateOfId,
+      },
+    });
+    // Duplicates join the original's ticket instead of opening new work.
+    if (status !== 'duplicate') await this.tickets.open(tx, updated);
+    // While an incident of this kind is open, the complaint joins it (and its plan, if any).
+    await this.incidents.complaintTriaged(tx, updated);
+    return status;
   }
 
   /** The earliest similar complaint of the same user in the window, followed to its own original. */
@@ -104,5 +164,16 @@ export class TriageComplaintProcessor {
     if (match?.duplicateOfId)
       return (await this.complaints.findById(match.duplicateOfId, tx)) ?? match;
     return match;
+  }
+}
+
+/** The triage queue's consumer: many jobs at once, so that they meet in batches. */
+@QueueConsumer(QueueName.Triage)
+export class TriageComplaintProcessor {
+  constructor(private readonly batcher: TriageBatcher) {}
+
+  @JobHandler(JobName.TriageComplaint, 64)
+  handle(job: Job<{ complaintId: string }>): Promise<Outcome> {
+    return this.batcher.triage(job.data.complaintId);
   }
 }

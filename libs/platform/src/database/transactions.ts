@@ -7,12 +7,34 @@ import { DataSource, type EntityManager } from 'typeorm';
  */
 export type Tx = EntityManager;
 
+/** Work to do at the end of a transaction's work, just before its commit. */
+const commitHooks = new WeakMap<Tx, (() => Promise<void>)[]>();
+
+/**
+ * Registers work to run at the end of a transaction opened by `Transactions.run`, just before it
+ * commits (in order of registration). Returns false for a transaction it did not open: the caller
+ * then does the work at once.
+ */
+export function beforeCommit(tx: Tx, hook: () => Promise<void>): boolean {
+  const hooks = commitHooks.get(tx);
+  if (!hooks) return false;
+  hooks.push(hook);
+  return true;
+}
+
 @Injectable()
 export class Transactions {
   constructor(private readonly dataSource: DataSource) {}
 
   run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction('READ COMMITTED', work);
+    return this.dataSource.transaction('READ COMMITTED', async (tx) => {
+      commitHooks.set(tx, []);
+      const result = await work(tx);
+      const hooks = commitHooks.get(tx)!;
+      // Hooks may register further hooks (rarely): run until none are left.
+      while (hooks.length > 0) await hooks.shift()!();
+      return result;
+    });
   }
 }
 

@@ -29,6 +29,11 @@ import {
 
 const NO_CONTROLS = new RegExp(`^(?:(?!${CONTROL_CHARACTERS.source}).)*$`, 's');
 const SOMETHING = /\S/;
+/**
+ * At most `n` characters as PostgreSQL's varchar(n) counts them (code points). class-validator's
+ * MaxLength does not count U+FE0E/U+FE0F, so 200 of "a\uFE0F" would pass it and fail the insert.
+ */
+const atMostCodePoints = (n: number) => new RegExp(`^[\\s\\S]{0,${n}}$`, 'u');
 
 @ValidatorConstraint({ name: 'contact' })
 class ContactRule implements ValidatorConstraintInterface {
@@ -36,6 +41,7 @@ class ContactRule implements ValidatorConstraintInterface {
     return (
       typeof value === 'string' &&
       value.length <= 254 &&
+      !CONTROL_CHARACTERS.test(value) &&
       (EMAIL.test(value) || MAINLAND_MOBILE.test(value))
     );
   }
@@ -77,7 +83,7 @@ export class SubmitComplaintDto {
   @ApiPropertyOptional({ example: '消息延迟', maxLength: 200 })
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @Matches(atMostCodePoints(200), { message: 'title must be at most 200 characters long' })
   @Matches(NO_CONTROLS, { message: 'title must not contain control characters' })
   title?: string;
 
@@ -140,7 +146,7 @@ export class SatisfactionDto {
   @ApiPropertyOptional({ maxLength: 1000, example: 'Fixed quickly, thanks' })
   @IsOptional()
   @IsString()
-  @MaxLength(1000)
+  @Matches(atMostCodePoints(1000), { message: 'comment must be at most 1000 characters long' })
   @Matches(NO_CONTROLS, { message: 'comment must not contain control characters' })
   comment?: string;
 }

@@ -12,12 +12,12 @@ import {
   Res,
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { DomainError, Public } from '@desk/platform';
+import { CommonErrorCode, DomainError, ErrorKind, Public } from '@desk/platform';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { Request, Response } from 'express';
 import type { Locale } from '../complaint.constants.js';
-import { SubmitComplaintDto } from '../public-complaint.dto.js';
+import { SubmitComplaintDto, UserReplyDto } from '../public-complaint.dto.js';
 import { PublicTrackingService } from '../public-tracking.service.js';
 import { SubmitComplaintUseCase } from '../submit-complaint.use-case.js';
 import { IncidentPort } from '../ticket-port.js';
@@ -160,7 +160,14 @@ export class PagesController {
   ): Promise<void> {
     const body = text(request.body, 'body').trim();
     await this.showStatus(request, response, ip, lang, async (code, token) => {
-      if (body) await this.tracking.reply(code, token, ip, { body: body.slice(0, 5000) });
+      if (!body) return;
+      // The API's rules for replies hold here too: what it would refuse is not stored.
+      const reply = plainToInstance(UserReplyDto, { body: body.slice(0, 5000) });
+      if ((await validate(reply)).length > 0) {
+        const locale = pickLocale(lang, request.header('accept-language'));
+        throw DomainError.invalid(CommonErrorCode.ValidationFailed, TEXT[locale].replyInvalid);
+      }
+      await this.tracking.reply(code, token, ip, reply);
     });
   }
 
@@ -211,7 +218,9 @@ export class PagesController {
         response.setHeader('Retry-After', String(error.details.retryAfterSeconds));
       const message = error.code === 'COMPLAINT_NOT_FOUND' ? t.notFound : error.message;
       response
-        .status(error.code === 'TRACKING_THROTTLED' ? 429 : 404)
+        .status(
+          error.code === 'TRACKING_THROTTLED' ? 429 : error.kind === ErrorKind.Invalid ? 400 : 404,
+        )
         .type('html')
         .send(this.page(locale, '/track', t.trackTitle, trackForm(t, locale, code, message)));
     }

@@ -41,18 +41,47 @@ const CODE_BY_STATUS: Partial<Record<number, CommonErrorCode>> = {
   503: CommonErrorCode.ServiceUnavailable,
 };
 
-/** Body-parser failures arrive as plain errors with a `type` and `status`. */
+/**
+ * Body-parser failures arrive as plain errors with a `status` and usually a `type`; those without
+ * one (a body that fails to decompress) are still marked `expose`, as http-errors does for 4xx.
+ */
 interface BodyParserError {
-  type: string;
+  type?: string;
   status: number;
+  expose?: boolean;
 }
 
 function isBodyParserError(error: unknown): error is BodyParserError {
   return (
     typeof error === 'object' &&
     error !== null &&
-    typeof (error as BodyParserError).type === 'string' &&
-    typeof (error as BodyParserError).status === 'number'
+    typeof (error as BodyParserError).status === 'number' &&
+    (typeof (error as BodyParserError).type === 'string' ||
+      (error as BodyParserError).expose === true)
+  );
+}
+
+/** SQLSTATEs (and driver messages) of a lost or refused database connection: retrying may work. */
+const CONNECTION_LOSS = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+]);
+
+function isConnectionLoss(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return (
+    (typeof code === 'string' && (CONNECTION_LOSS.has(code) || code === 'ECONNREFUSED')) ||
+    (typeof message === 'string' &&
+      /Connection terminated|connection ended unexpectedly|Client has encountered a connection error/i.test(
+        message,
+      ))
   );
 }
 
@@ -125,6 +154,17 @@ export function toErrorResponse(error: unknown, requestId?: string): ErrorRespon
           : (CODE_BY_STATUS[status] ?? CommonErrorCode.ValidationFailed);
       return { body: build(status, code, message), unexpected: false };
     }
+  }
+  if (isConnectionLoss(error)) {
+    return {
+      body: build(
+        503,
+        CommonErrorCode.ServiceUnavailable,
+        'The database is not reachable; try again',
+      ),
+      retryAfterSeconds: 1,
+      unexpected: false,
+    };
   }
   const suffix = requestId ? ` (request id ${requestId})` : '';
   return {

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { AppConfig, corsOrigins } from '../config/app-config.js';
 import { DeskExceptionFilter, expressErrorHandler } from '../errors/exception.filter.js';
 import { MetricsService } from '../metrics/metrics.service.js';
-import { formBodyParser, jsonBodyParser, requireJson } from './body-parsing.js';
+import { formBodyParser, jsonBodyParser, refuseUnsafeJson, requireJson } from './body-parsing.js';
 import { httpObservability } from './http-observability.js';
 import { createValidationPipe } from './validation.js';
 
@@ -36,7 +36,7 @@ export function configureHttpApp(app: INestApplication, log: Logger): void {
   app.use(helmet());
   const origins = corsOrigins(config);
   if (origins.length > 0) app.enableCors({ origin: origins, credentials: false, maxAge: 600 });
-  app.use(`/${API_PREFIX}`, requireJson, jsonBodyParser);
+  app.use(`/${API_PREFIX}`, requireJson, jsonBodyParser, refuseUnsafeJson);
   app.use(formBodyParser);
   app.use(expressErrorHandler);
   app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED_ROUTES });

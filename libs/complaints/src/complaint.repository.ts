@@ -90,26 +90,57 @@ export class ComplaintRepository {
     return tx.getRepository(ComplaintEntity).findOneByOrFail({ id });
   }
 
-  /** Earlier complaints of the same user inside the window, oldest first: duplicate candidates. */
-  recentOfUser(
+  /** Complaints of these users filed since an instant, oldest first: duplicate candidates of a batch. */
+  recentOfUsers(
     tx: Tx,
-    platformUserId: string,
-    before: Date,
-    windowHours: number,
-    excludeId: string,
+    platformUserIds: readonly string[],
+    since: Date,
   ): Promise<ComplaintEntity[]> {
     return tx
       .getRepository(ComplaintEntity)
       .createQueryBuilder('c')
-      .where('c.platform_user_id = :platformUserId', { platformUserId })
-      .andWhere('c.id <> :excludeId', { excludeId })
-      .andWhere('c.created_at <= :before', { before })
-      .andWhere(`c.created_at > CAST(:before AS timestamptz) - make_interval(hours => :hours)`, {
-        hours: windowHours,
-      })
+      .where('c.platform_user_id IN (:...users)', { users: [...new Set(platformUserIds)] })
+      .andWhere('c.created_at > :since', { since })
       .orderBy('c.created_at', 'ASC')
-      .limit(50)
+      .addOrderBy('c.id', 'ASC')
       .getMany();
+  }
+
+  /** Writes the triage verdicts of many complaints in one statement. */
+  async saveTriage(
+    tx: Tx,
+    verdicts: readonly Pick<
+      ComplaintEntity,
+      | 'id'
+      | 'status'
+      | 'category'
+      | 'priority'
+      | 'language'
+      | 'triage'
+      | 'triagedAt'
+      | 'duplicateOfId'
+    >[],
+  ): Promise<void> {
+    if (verdicts.length === 0) return;
+    await tx.query(
+      `UPDATE complaints c SET status = v.status, category = v.category, priority = v.priority,
+              language = v.language, triage = v.triage::jsonb, triaged_at = v.triaged_at,
+              duplicate_of_id = v.duplicate_of_id
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+                     $7::timestamptz[], $8::uuid[])
+              AS v(id, status, category, priority, language, triage, triaged_at, duplicate_of_id)
+        WHERE c.id = v.id`,
+      [
+        verdicts.map((v) => v.id),
+        verdicts.map((v) => v.status),
+        verdicts.map((v) => v.category),
+        verdicts.map((v) => v.priority),
+        verdicts.map((v) => v.language),
+        verdicts.map((v) => JSON.stringify(v.triage)),
+        verdicts.map((v) => v.triagedAt),
+        verdicts.map((v) => v.duplicateOfId),
+      ],
+    );
   }
 
   /** A page of complaints, newest first, and how many match in all. */

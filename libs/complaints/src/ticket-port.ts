@@ -35,8 +35,8 @@ export class TicketView {
  * and a user's reply moves it inside their own transactions, and views show it.
  */
 export abstract class TicketPort {
-  /** Opens (routes, assigns, starts the SLA of) the ticket of a freshly triaged complaint; idempotent. */
-  abstract open(tx: Tx, complaint: ComplaintEntity): Promise<void>;
+  /** Opens (routes, assigns, starts the SLA of) the tickets of freshly triaged complaints; idempotent. */
+  abstract openMany(tx: Tx, complaints: readonly ComplaintEntity[]): Promise<void>;
 
   /** The complaint's category or priority was corrected: the ticket follows. */
   abstract recategorized(tx: Tx, complaint: ComplaintEntity): Promise<void>;
@@ -96,7 +96,7 @@ export class PublicIncident {
  * pages show incidents, their public statements and the incident grant a user received.
  */
 export abstract class IncidentPort {
-  abstract complaintTriaged(tx: Tx, complaint: ComplaintEntity): Promise<void>;
+  abstract complaintsTriaged(tx: Tx, complaints: readonly ComplaintEntity[]): Promise<void>;
 
   abstract forTracking(complaint: ComplaintEntity): Promise<{
     incident: { title: string; statements: PublicStatement[] } | null;

@@ -94,76 +94,90 @@ export class TriageBatcher {
     }
     if (results.size === 0) return ids.map(() => 'skipped');
     return this.transactions.run(async (tx) => {
-      const locked = await this.complaints.lockByIds(tx, [...results.keys()]);
-      const outcomes = new Map<string, Outcome>();
-      for (const complaint of locked) {
-        if (complaint.status !== 'received') continue;
-        outcomes.set(complaint.id, await this.triageOne(tx, complaint, results.get(complaint.id)!));
-      }
+      const locked = (await this.complaints.lockByIds(tx, [...results.keys()]))
+        .filter((c) => c.status === 'received')
+        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
+      if (locked.length === 0) return ids.map(() => 'skipped');
+      const originals = await this.duplicatesOf(tx, locked);
+      const now = new Date();
+      const triaged = locked.map((complaint): ComplaintEntity => {
+        const result = results.get(complaint.id)!;
+        const original = originals.get(complaint.id);
+        return {
+          ...complaint,
+          status: original ? 'duplicate' : result.needsReview ? 'needs_review' : 'triaged',
+          category: result.category,
+          priority: result.priority,
+          language: result.language,
+          triage: { ...result, explanation: { ...result.explanation } },
+          triagedAt: now,
+          duplicateOfId: original ?? null,
+        };
+      });
+      await this.complaints.saveTriage(tx, triaged);
+      await this.audit.appendMany(
+        tx,
+        triaged.map((c) => ({
+          actor: SYSTEM,
+          action: 'complaint.triaged',
+          entityType: 'complaint',
+          entityId: c.id,
+          before: { status: 'received' },
+          after: {
+            status: c.status,
+            category: c.category,
+            priority: c.priority,
+            confidence: c.triage!.confidence,
+            duplicateOfId: c.duplicateOfId,
+          },
+        })),
+      );
+      // Duplicates join the original's ticket instead of opening new work.
+      await this.tickets.openMany(
+        tx,
+        triaged.filter((c) => c.status !== 'duplicate'),
+      );
+      // While an incident of their kind is open, they join it (and its plan, if any).
+      await this.incidents.complaintsTriaged(tx, triaged);
+      const outcomes = new Map(triaged.map((c) => [c.id, c.status]));
       return ids.map((id) => outcomes.get(id) ?? 'skipped');
     });
   }
 
-  private async triageOne(
+  /**
+   * For each complaint, the earliest similar complaint of the same user in the window before it
+   * (followed to its own original) — complaints of the same batch included, in filing order.
+   */
+  private async duplicatesOf(
     tx: Tx,
-    complaint: ComplaintEntity,
-    result: TriageResult,
-  ): Promise<ComplaintStatus> {
-    const original = await this.duplicateOf(tx, complaint);
-    const status: ComplaintStatus = original
-      ? 'duplicate'
-      : result.needsReview
-        ? 'needs_review'
-        : 'triaged';
-    const updated = await this.complaints.update(tx, complaint.id, {
-      status,
-      category: result.category,
-      priority: result.priority,
-      language: result.language,
-      triage: { ...result, explanation: { ...result.explanation } },
-      triagedAt: new Date(),
-      duplicateOfId: original?.id ?? null,
-    });
-    await this.audit.append(tx, {
-      actor: SYSTEM,
-      action: 'complaint.triaged',
-      entityType: 'complaint',
-      entityId: complaint.id,
-      before: { status: complaint.status },
-      after: {
-        status,
-        category: updated.category,
-        priority: updated.priority,
-        confidence: result.confidence,
-        duplicateOfId: updated.duplicateOfId,
-      },
-    });
-    // Duplicates join the original's ticket instead of opening new work.
-    if (status !== 'duplicate') await this.tickets.open(tx, updated);
-    // While an incident of this kind is open, the complaint joins it (and its plan, if any).
-    await this.incidents.complaintTriaged(tx, updated);
-    return status;
-  }
-
-  /** The earliest similar complaint of the same user in the window, followed to its own original. */
-  private async duplicateOf(
-    tx: Tx,
-    complaint: ComplaintEntity,
-  ): Promise<ComplaintEntity | undefined> {
-    const text = triageText(complaint.title, complaint.description);
-    const earlier = await this.complaints.recentOfUser(
+    complaints: readonly ComplaintEntity[],
+  ): Promise<Map<string, string>> {
+    const earliest = Math.min(...complaints.map((c) => c.createdAt.getTime()));
+    const since = new Date(earliest - DUPLICATE_WINDOW_HOURS * 3_600_000);
+    const recent = await this.complaints.recentOfUsers(
       tx,
-      complaint.platformUserId,
-      complaint.createdAt,
-      DUPLICATE_WINDOW_HOURS,
-      complaint.id,
+      complaints.map((c) => c.platformUserId),
+      since,
     );
-    const match = earlier.find(
-      (e) => similarity(text, triageText(e.title, e.description)) >= DUPLICATE_SIMILARITY,
-    );
-    if (match?.duplicateOfId)
-      return (await this.complaints.findById(match.duplicateOfId, tx)) ?? match;
-    return match;
+    const originalOf = new Map<string, string | null>(recent.map((c) => [c.id, c.duplicateOfId]));
+    const found = new Map<string, string>();
+    for (const complaint of complaints) {
+      const text = triageText(complaint.title, complaint.description);
+      const windowStart = complaint.createdAt.getTime() - DUPLICATE_WINDOW_HOURS * 3_600_000;
+      const match = recent.find(
+        (e) =>
+          e.platformUserId === complaint.platformUserId &&
+          e.id !== complaint.id &&
+          e.createdAt.getTime() > windowStart &&
+          (e.createdAt < complaint.createdAt ||
+            (e.createdAt.getTime() === complaint.createdAt.getTime() && e.id < complaint.id)) &&
+          similarity(text, triageText(e.title, e.description)) >= DUPLICATE_SIMILARITY,
+      );
+      if (!match) continue;
+      const original = found.get(match.id) ?? originalOf.get(match.id) ?? match.id;
+      found.set(complaint.id, original);
+    }
+    return found;
   }
 }
 

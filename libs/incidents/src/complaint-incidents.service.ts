@@ -42,14 +42,20 @@ export class ComplaintIncidents extends IncidentPort {
     this.triageListeners.push(listener);
   }
 
-  /** While an incident of the complaint's kind is open, the complaint joins it (and its plan). */
-  async complaintTriaged(tx: Tx, complaint: ComplaintEntity): Promise<void> {
+  /** While an incident of their kind is open, triaged complaints join it (and its plan). */
+  async complaintsTriaged(tx: Tx, complaints: readonly ComplaintEntity[]): Promise<void> {
     for (const listener of this.triageListeners) listener();
-    if (!complaint.category || complaint.incidentId) return;
-    const open = await this.incidents.openInCategory(tx, complaint.category);
-    if (!open) return;
-    await this.complaints.linkIncident(tx, [complaint.id], open.id);
-    await this.plans.joined(tx, open.id);
+    const byCategory = new Map<string, string[]>();
+    for (const c of complaints) {
+      if (!c.category || c.incidentId) continue;
+      byCategory.set(c.category, [...(byCategory.get(c.category) ?? []), c.id]);
+    }
+    for (const [category, ids] of byCategory) {
+      const open = await this.incidents.openInCategory(tx, category);
+      if (!open) continue;
+      await this.complaints.linkIncident(tx, ids, open.id);
+      await this.plans.joined(tx, open.id);
+    }
   }
 
   async forTracking(complaint: ComplaintEntity) {

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { type Actor, AuditLog, SYSTEM } from '@desk/audit';
 import type { Tx } from '@desk/platform';
-import { pickAssignee, planAssignments } from './assignment.policy.js';
+import { planAssignments } from './assignment.policy.js';
 import { DutyRepository } from './duty.repository.js';
+import { NotificationRepository } from './notification.repository.js';
 import { Notifier } from './notifier.service.js';
 import type { TicketEntity } from './ticket.entity.js';
 import { TicketRepository } from './ticket.repository.js';
@@ -22,6 +23,7 @@ export class Assignment {
     private readonly tickets: TicketRepository,
     private readonly duty: DutyRepository,
     private readonly notifier: Notifier,
+    private readonly notifications: NotificationRepository,
     private readonly audit: AuditLog,
   ) {}
 
@@ -31,14 +33,36 @@ export class Assignment {
   }
 
   /** Gives a ticket to the best on-duty agent of its queue, or tells the on-call supervisor. */
-  async assignOne(tx: Tx, ticket: TicketEntity, now: Date): Promise<TicketEntity> {
+  async assignOne(tx: Tx, ticket: TicketEntity, now: Date): Promise<void> {
+    await this.assignNew(tx, [ticket], now);
+  }
+
+  /**
+   * Hands new tickets out one by one to whoever is best placed at that moment (each assignment
+   * counts towards the next choice); queues with tickets nobody could take tell the on-call
+   * supervisor (once per queue until read).
+   */
+  async assignNew(tx: Tx, tickets: readonly TicketEntity[], now: Date): Promise<void> {
+    if (tickets.length === 0) return;
     await this.serialise(tx);
-    const chosen = pickAssignee(await this.duty.candidates(tx, [ticket.queueKey], now));
-    if (!chosen) {
-      await this.notifier.queueUnstaffed(tx, now, ticket.queueKey, ticket.id);
-      return ticket;
-    }
-    return this.apply(tx, ticket, chosen.id, SYSTEM, 'auto', now);
+    const queues = [...new Set(tickets.map((t) => t.queueKey))];
+    const candidates = await this.duty.candidates(tx, queues, now);
+    const plan = planAssignments(tickets, candidates, now, (ticket, candidate) =>
+      candidate.queueKeys.includes(ticket.queueKey),
+    );
+    await this.applyMany(
+      tx,
+      plan.map((p) => ({ ticket: p.ticket, assigneeId: p.assigneeId })),
+      SYSTEM,
+      'auto',
+      now,
+    );
+    const assigned = new Set(plan.map((p) => p.ticket.id));
+    const waiting = new Map<string, TicketEntity>();
+    for (const t of tickets)
+      if (!assigned.has(t.id) && !waiting.has(t.queueKey)) waiting.set(t.queueKey, t);
+    for (const [queueKey, first] of waiting)
+      await this.notifier.queueUnstaffed(tx, now, queueKey, first.id);
   }
 
   /** Hands out waiting tickets of these queues to whoever is on duty with room. */
@@ -51,15 +75,11 @@ export class Assignment {
     const plan = planAssignments(waiting, candidates, now, (ticket, candidate) =>
       candidate.queueKeys.includes(ticket.queueKey),
     );
-    for (const { ticket, assigneeId } of plan)
-      await this.apply(tx, ticket, assigneeId, SYSTEM, 'auto', now);
+    await this.applyMany(tx, plan, SYSTEM, 'auto', now);
     return plan.length;
   }
 
-  /**
-   * Records an assignment: assignee and time, `new` becomes `assigned`, an audit record, and a
-   * notification for the new owner (unless they took it themselves).
-   */
+  /** Records one assignment (or unassignment) and returns the ticket as it now is. */
   async apply(
     tx: Tx,
     ticket: TicketEntity,
@@ -68,37 +88,63 @@ export class Assignment {
     how: AssignmentHow,
     now: Date,
   ): Promise<TicketEntity> {
-    const status = assigneeId
-      ? ticket.status === 'new'
-        ? 'assigned'
-        : ticket.status
-      : ticket.status === 'assigned'
-        ? 'new'
-        : ticket.status;
-    const updated = await this.tickets.update(tx, ticket.id, {
+    await this.applyMany(tx, [{ ticket, assigneeId }], actor, how, now);
+    return (await this.tickets.lockById(tx, ticket.id))!;
+  }
+
+  /**
+   * Records assignments in a few statements whatever their number: assignee and time, `new`
+   * becomes `assigned` (and an unassigned `assigned` goes back to `new`), an audit record each,
+   * and a notification for each new owner (unless they took it themselves).
+   */
+  async applyMany(
+    tx: Tx,
+    assignments: readonly { ticket: TicketEntity; assigneeId: string | null }[],
+    actor: Actor,
+    how: AssignmentHow,
+    now: Date,
+  ): Promise<void> {
+    if (assignments.length === 0) return;
+    const changes = assignments.map(({ ticket, assigneeId }) => ({
+      ticket,
+      id: ticket.id,
       assigneeId,
       assignedAt: assigneeId ? now : ticket.assignedAt,
-      status,
-    });
-    await this.audit.append(tx, {
-      actor,
-      action: assigneeId ? 'ticket.assigned' : 'ticket.unassigned',
-      entityType: 'ticket',
-      entityId: ticket.id,
-      before: { assigneeId: ticket.assigneeId, status: ticket.status },
-      after: { assigneeId, status, how },
-    });
-    if (assigneeId && how !== 'claim') {
-      await this.notifier.toStaff(tx, [assigneeId], {
-        kind: how === 'handover' ? 'ticket_handed_over' : 'ticket_assigned',
-        title:
-          how === 'handover'
-            ? `Ticket handed over to you at a shift end (${ticket.priority}, queue ${ticket.queueKey})`
-            : `New ticket for you (${ticket.priority}, queue ${ticket.queueKey})`,
-        ticketId: ticket.id,
-        data: { queueKey: ticket.queueKey, priority: ticket.priority },
-      });
-    }
-    return updated;
+      status: assigneeId
+        ? ticket.status === 'new'
+          ? ('assigned' as const)
+          : ticket.status
+        : ticket.status === 'assigned'
+          ? ('new' as const)
+          : ticket.status,
+    }));
+    await this.tickets.assignMany(tx, changes);
+    await this.audit.appendMany(
+      tx,
+      changes.map((c) => ({
+        actor,
+        action: c.assigneeId ? 'ticket.assigned' : 'ticket.unassigned',
+        entityType: 'ticket',
+        entityId: c.id,
+        before: { assigneeId: c.ticket.assigneeId, status: c.ticket.status },
+        after: { assigneeId: c.assigneeId, status: c.status, how },
+      })),
+    );
+    if (how === 'claim') return;
+    await this.notifications.insertMany(
+      tx,
+      changes
+        .filter((c) => c.assigneeId)
+        .map((c) => ({
+          staffId: c.assigneeId!,
+          kind: how === 'handover' ? ('ticket_handed_over' as const) : ('ticket_assigned' as const),
+          title:
+            how === 'handover'
+              ? `Ticket handed over to you at a shift end (${c.ticket.priority}, queue ${c.ticket.queueKey})`
+              : `New ticket for you (${c.ticket.priority}, queue ${c.ticket.queueKey})`,
+          ticketId: c.id,
+          data: { queueKey: c.ticket.queueKey, priority: c.ticket.priority },
+        })),
+    );
   }
 }

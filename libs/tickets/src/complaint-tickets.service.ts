@@ -12,7 +12,7 @@ import { Notifier } from './notifier.service.js';
 import { QueueRepository } from './queue.repository.js';
 import { routeTicket } from './routing.policy.js';
 import { clockOf, SlaTimers } from './sla-clock.js';
-import { deadlines, nextWakeUp, type Priority } from './sla.policy.js';
+import { DEFAULT_SLA_TARGETS, deadlines, nextWakeUp, type Priority } from './sla.policy.js';
 import { SlaPolicyRepository } from './sla-policy.repository.js';
 import { afterUserReply, publicTicketStatus, statusChanges } from './ticket-lifecycle.policy.js';
 import { TicketRepository } from './ticket.repository.js';
@@ -34,54 +34,70 @@ export class ComplaintTickets extends TicketPort {
     super();
   }
 
-  /** Routes, starts the SLA clock and assigns, all in the triage transaction. */
-  async open(tx: Tx, complaint: ComplaintEntity): Promise<void> {
+  /**
+   * Routes, starts the SLA clock and assigns, all in the triage transaction and set-based: a batch
+   * of complaints costs a handful of statements, not a handful each.
+   */
+  async openMany(tx: Tx, complaints: readonly ComplaintEntity[]): Promise<void> {
+    if (complaints.length === 0) return;
     const now = new Date();
-    const category = complaint.category ?? 'other';
-    const priority = (complaint.priority ?? 'P4') as Priority;
-    const queueKey = routeTicket(await this.queues.all(tx), { category, priority });
-    const targets = await this.slaPolicies.targets(tx, priority);
-    const due = deadlines(now, targets);
-    const slaNextAt = nextWakeUp({
-      status: 'new',
-      targets,
-      ...due,
-      firstRespondedAt: null,
-      pausedAt: null,
-      firstResponseWarnedAt: null,
-      firstResponseBreachedAt: null,
-      resolutionWarnedAt: null,
-      resolutionBreachedAt: null,
-    });
-    const ticket = await this.tickets.insertIfAbsent(tx, {
-      complaintId: complaint.id,
-      queueKey,
-      status: 'new',
-      priority,
-      category,
-      slaFirstResponseSeconds: targets.firstResponseSeconds,
-      slaResolutionSeconds: targets.resolutionSeconds,
-      ...due,
-      slaNextAt,
-      createdAt: now,
-    });
-    if (!ticket) return;
-    await this.audit.append(tx, {
-      actor: SYSTEM,
-      action: 'ticket.opened',
-      entityType: 'ticket',
-      entityId: ticket.id,
-      after: {
+    const queues = await this.queues.all(tx);
+    const policies = new Map((await this.slaPolicies.all(tx)).map((p) => [p.priority, p]));
+    const drafts = complaints.map((complaint) => {
+      const category = complaint.category ?? 'other';
+      const priority = (complaint.priority ?? 'P4') as Priority;
+      const policy = policies.get(priority);
+      const targets = policy
+        ? {
+            firstResponseSeconds: policy.firstResponseSeconds,
+            resolutionSeconds: policy.resolutionSeconds,
+          }
+        : DEFAULT_SLA_TARGETS[priority];
+      const due = deadlines(now, targets);
+      return {
         complaintId: complaint.id,
-        queueKey,
+        queueKey: routeTicket(queues, { category, priority }),
+        status: 'new' as const,
         priority,
         category,
-        firstResponseDueAt: due.firstResponseDueAt,
-        resolutionDueAt: due.resolutionDueAt,
-      },
+        slaFirstResponseSeconds: targets.firstResponseSeconds,
+        slaResolutionSeconds: targets.resolutionSeconds,
+        ...due,
+        slaNextAt: nextWakeUp({
+          status: 'new',
+          targets,
+          ...due,
+          firstRespondedAt: null,
+          pausedAt: null,
+          firstResponseWarnedAt: null,
+          firstResponseBreachedAt: null,
+          resolutionWarnedAt: null,
+          resolutionBreachedAt: null,
+        }),
+        createdAt: now,
+      };
     });
-    await this.assignment.assignOne(tx, ticket, now);
-    await this.timers.arm(tx, ticket);
+    const tickets = await this.tickets.insertManyIfAbsent(tx, drafts);
+    if (tickets.length === 0) return;
+    await this.audit.appendMany(
+      tx,
+      tickets.map((t) => ({
+        actor: SYSTEM,
+        action: 'ticket.opened',
+        entityType: 'ticket',
+        entityId: t.id,
+        after: {
+          complaintId: t.complaintId,
+          queueKey: t.queueKey,
+          priority: t.priority,
+          category: t.category,
+          firstResponseDueAt: t.firstResponseDueAt,
+          resolutionDueAt: t.resolutionDueAt,
+        },
+      })),
+    );
+    await this.assignment.assignNew(tx, tickets, now);
+    await this.timers.arm(tx, ...tickets);
   }
 
   /** A corrected category or priority follows onto the ticket; unclaimed work is re-routed. */

@@ -24,6 +24,26 @@ export class NotificationRepository {
     );
   }
 
+  /** Different notifications for different people, in one statement. */
+  async insertMany(
+    tx: Tx,
+    rows: readonly (NewNotification & { staffId: string })[],
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    await tx.query(
+      `INSERT INTO notifications (staff_id, kind, title, ticket_id, data)
+       SELECT s, k, t, i, d::jsonb FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[])
+              AS x(s, k, t, i, d)`,
+      [
+        rows.map((r) => r.staffId),
+        rows.map((r) => r.kind),
+        rows.map((r) => r.title),
+        rows.map((r) => r.ticketId ?? null),
+        rows.map((r) => JSON.stringify(r.data ?? {})),
+      ],
+    );
+  }
+
   /** Of the given people, those with no unread notification of this kind about this queue. */
   async withoutUnread(
     tx: Tx,

@@ -44,14 +44,18 @@ export const slaJobKey = (ticketId: string, at: Date) => `sla:${ticketId}:${at.g
 export class SlaTimers {
   constructor(private readonly outbox: Outbox) {}
 
-  async arm(tx: Tx, ticket: Pick<TicketEntity, 'id' | 'slaNextAt'>): Promise<void> {
-    if (!ticket.slaNextAt) return;
-    await this.outbox.add(tx, {
-      queue: QueueName.Tickets,
-      job: JobName.SlaCheck,
-      payload: { ticketId: ticket.id },
-      runAt: ticket.slaNextAt,
-      jobKey: slaJobKey(ticket.id, ticket.slaNextAt),
-    });
+  async arm(tx: Tx, ...tickets: Pick<TicketEntity, 'id' | 'slaNextAt'>[]): Promise<void> {
+    await this.outbox.add(
+      tx,
+      ...tickets
+        .filter((t) => t.slaNextAt)
+        .map((t) => ({
+          queue: QueueName.Tickets,
+          job: JobName.SlaCheck,
+          payload: { ticketId: t.id },
+          runAt: t.slaNextAt!,
+          jobKey: slaJobKey(t.id, t.slaNextAt!),
+        })),
+    );
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Tx } from '@desk/platform';
-import { DataSource, type Repository, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, In, type Repository, type SelectQueryBuilder } from 'typeorm';
 import { TicketEntity } from './ticket.entity.js';
 import { OPEN_STATUSES, type TicketStatus } from './tickets.constants.js';
 
@@ -49,6 +49,65 @@ export class TicketRepository {
       .execute();
     const row = (result.raw as { id: string }[])[0];
     return row ? tx.getRepository(TicketEntity).findOneByOrFail({ id: row.id }) : null;
+  }
+
+  /**
+   * Inserts tickets for complaints that have none, in one statement; returns those inserted (a
+   * complaint that has its ticket already — a triage retried — is skipped).
+   */
+  async insertManyIfAbsent(tx: Tx, tickets: readonly NewTicket[]): Promise<TicketEntity[]> {
+    if (tickets.length === 0) return [];
+    const col = <T>(f: (t: NewTicket) => T) => tickets.map(f);
+    const rows = (await tx.query(
+      `INSERT INTO tickets (complaint_id, queue_key, status, priority, category, sla_first_response_seconds,
+                            sla_resolution_seconds, first_response_due_at, resolution_due_at, sla_next_at,
+                            created_at)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[],
+                            $8::timestamptz[], $9::timestamptz[], $10::timestamptz[], $11::timestamptz[])
+       ON CONFLICT (complaint_id) DO NOTHING
+       RETURNING id`,
+      [
+        col((t) => t.complaintId),
+        col((t) => t.queueKey),
+        col((t) => t.status),
+        col((t) => t.priority),
+        col((t) => t.category),
+        col((t) => t.slaFirstResponseSeconds),
+        col((t) => t.slaResolutionSeconds),
+        col((t) => t.firstResponseDueAt),
+        col((t) => t.resolutionDueAt),
+        col((t) => t.slaNextAt),
+        col((t) => t.createdAt),
+      ],
+    )) as { id: string }[];
+    if (rows.length === 0) return [];
+    return tx.getRepository(TicketEntity).findBy({ id: In(rows.map((r) => r.id)) });
+  }
+
+  /** Sets assignee, assignment time and status of many tickets in one statement. */
+  async assignMany(
+    tx: Tx,
+    changes: readonly {
+      id: string;
+      assigneeId: string | null;
+      assignedAt: Date | null;
+      status: TicketStatus;
+    }[],
+  ): Promise<void> {
+    if (changes.length === 0) return;
+    await tx.query(
+      `UPDATE tickets t SET assignee_id = c.assignee_id, assigned_at = c.assigned_at, status = c.status,
+                            updated_at = now()
+         FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::text[])
+              AS c(id, assignee_id, assigned_at, status)
+        WHERE t.id = c.id`,
+      [
+        changes.map((c) => c.id),
+        changes.map((c) => c.assigneeId),
+        changes.map((c) => c.assignedAt),
+        changes.map((c) => c.status),
+      ],
+    );
   }
 
   findById(id: string): Promise<TicketEntity | null> {

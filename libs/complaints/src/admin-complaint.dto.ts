@@ -119,7 +119,10 @@ export class ComplaintSummary {
 
 export class ComplaintPage {
   @ApiProperty({ type: [ComplaintSummary] }) items!: ComplaintSummary[];
-  @ApiProperty() total!: number;
+  @ApiProperty({ description: 'Exact up to 10,000; beyond, an estimate (see totalIsEstimate)' })
+  total!: number;
+  @ApiPropertyOptional({ description: 'true when total is an estimate' })
+  totalIsEstimate?: boolean;
   @ApiProperty() page!: number;
   @ApiProperty() limit!: number;
 }

@@ -25,8 +25,14 @@ export class ComplaintDesk {
     const words = query.q ? this.searchText.words(query.q) : undefined;
     if (query.q && words?.length === 0)
       return { items: [], total: 0, page: query.page, limit: query.limit };
-    const { items, total } = await this.complaints.list({ ...query, words });
-    return { items: items.map(complaintSummary), total, page: query.page, limit: query.limit };
+    const { items, total, totalIsEstimate } = await this.complaints.list({ ...query, words });
+    return {
+      items: items.map(complaintSummary),
+      total,
+      ...(totalIsEstimate ? { totalIsEstimate } : {}),
+      page: query.page,
+      limit: query.limit,
+    };
   }
 
   async get(id: string): Promise<ComplaintDetail> {

@@ -21,6 +21,8 @@ export const DUPLICATE_SIMILARITY = 0.5;
 
 /** Complaints triaged per transaction at most. */
 const MAX_BATCH = 100;
+/** Batches at once: one is classified while the other waits on the database. */
+const MAX_IN_FLIGHT = 2;
 
 type Outcome = ComplaintStatus | 'skipped';
 
@@ -42,7 +44,7 @@ interface Waiting {
 export class TriageBatcher {
   private readonly logger = new Logger('Triage');
   private readonly waiting: Waiting[] = [];
-  private inFlight = false;
+  private inFlight = 0;
 
   constructor(
     private readonly complaints: ComplaintRepository,
@@ -61,13 +63,14 @@ export class TriageBatcher {
   }
 
   private pump(): void {
-    if (this.inFlight || this.waiting.length === 0) return;
-    this.inFlight = true;
-    const batch = this.waiting.splice(0, MAX_BATCH);
-    void this.run(batch).finally(() => {
-      this.inFlight = false;
-      this.pump();
-    });
+    while (this.inFlight < MAX_IN_FLIGHT && this.waiting.length > 0) {
+      this.inFlight += 1;
+      const batch = this.waiting.splice(0, MAX_BATCH);
+      void this.run(batch).finally(() => {
+        this.inFlight -= 1;
+        this.pump();
+      });
+    }
   }
 
   private async run(batch: Waiting[]): Promise<void> {

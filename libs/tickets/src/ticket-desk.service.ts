@@ -43,11 +43,17 @@ export class TicketDesk {
   ) {}
 
   async list(me: Principal, query: ListTicketsQuery): Promise<Page<TicketView>> {
-    const { items, total } = await this.tickets.list({
+    const { items, total, totalIsEstimate } = await this.tickets.list({
       ...query,
       assigneeId: query.assignee === 'me' ? me.id : undefined,
     });
-    return { items: items.map(ticketView), total, page: query.page, limit: query.limit };
+    return {
+      items: items.map(ticketView),
+      total,
+      ...(totalIsEstimate ? { totalIsEstimate } : {}),
+      page: query.page,
+      limit: query.limit,
+    };
   }
 
   async get(id: string): Promise<TicketView> {

@@ -52,7 +52,10 @@ export class ListTicketsQuery extends PageQuery {
 
 export class TicketPage {
   @ApiProperty({ type: [TicketView] }) items!: TicketView[];
-  @ApiProperty() total!: number;
+  @ApiProperty({ description: 'Exact up to 10,000; beyond, an estimate (see totalIsEstimate)' })
+  total!: number;
+  @ApiPropertyOptional({ description: 'true when total is an estimate' })
+  totalIsEstimate?: boolean;
   @ApiProperty() page!: number;
   @ApiProperty() limit!: number;
 }

@@ -202,6 +202,11 @@ try {
     'baseline: bare NestJS route, one INSERT — max req/s',
     `${baseline.perSecond} (p50 ${baseline.p50} ms, p99 ${baseline.p99} ms)`,
   );
+  await drained(db);
+  const count = async () =>
+    ((await db.query('SELECT count(*)::int AS n FROM complaints')) as { n: number }[])[0].n;
+  const before = await count();
+  const loadStarted = Date.now();
   const intake = await load(intakeUrl);
   const ratio = intake.perSecond / baseline.perSecond;
   add(
@@ -210,7 +215,14 @@ try {
     '≥ 1.5× baseline',
     ratio >= 1.5,
   );
-  await new Promise((r) => setTimeout(r, 5000)); // let triage catch up
+  // The worker triages (and opens tickets for) what intake took in, meanwhile and after; every
+  // measurement below starts with an empty backlog.
+  const drainSeconds = await drained(db);
+  const filed = (await count()) - before;
+  add(
+    'worker: complaints triaged + tickets opened per second (one worker process)',
+    `${Math.round(filed / ((Date.now() - loadStarted) / 1000))} (${filed} complaints; backlog gone ${drainSeconds.toFixed(1)} s after intake stopped)`,
+  );
 
   for (const rate of [500, 1000]) {
     const from = new Date();
@@ -333,6 +345,23 @@ ${Object.entries(info)
   .join('\n')}
 
 ${table}
+
+## Reading the figures
+
+- Everything runs on this one machine: the load generator, one API process, one worker process,
+  PostgreSQL and Redis share its cores. A figure marked MISSED is what this layout gives, not a
+  ceiling of the design; the desk scales out by running more API and worker processes (see the
+  README), which a two-core machine has no room for.
+- The baseline is a bare route: no validation, rate limits, idempotency, segmentation, outbox or
+  audit, and no worker competing for the CPU. The intake does all of these; its complaint, outbox
+  row and audit record commit together, group-committed with concurrent requests, so the database
+  is not its limit: one API process spends about a core on HTTP, validation and serialisation.
+- intake→triaged is measured per complaint from its insert to its triage commit, at fixed request
+  rates, each starting with an empty backlog. The worker triages in batches (classifier, duplicate
+  check, ticket, assignment, incident link, audit — a fixed number of statements per batch); while
+  the API takes most of the CPU it falls behind at the higher rate.
+- Lists and searches are timed through the API with a million complaints (and their tickets)
+  seeded by generate_series; totals are exact up to 10,000 matches and estimated beyond.
 `,
   );
 console.log(

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { boundedTotal, returnedRows, type Tx } from '@desk/platform';
+import { pageWithTotal, returnedRows, type Tx } from '@desk/platform';
 import { DataSource, In, type Repository, type SelectQueryBuilder } from 'typeorm';
 import {
   ComplaintMessageEntity,
@@ -144,17 +144,10 @@ export class ComplaintRepository {
   }
 
   /** A page of complaints, newest first, and how many match in all. */
-  async list(
+  list(
     filter: ComplaintFilter,
   ): Promise<{ items: ComplaintEntity[]; total: number; totalIsEstimate: boolean }> {
-    const [items, counted] = await Promise.all([
-      this.listQuery(filter).getMany(),
-      boundedTotal(
-        (sql, params) => this.dataSource.query(sql, params),
-        this.countQuery(filter).getQueryAndParameters(),
-      ),
-    ]);
-    return { items, ...counted };
+    return pageWithTotal(this.dataSource, this.listQuery(filter), this.countQuery(filter));
   }
 
   listQuery(filter: ComplaintFilter): SelectQueryBuilder<ComplaintEntity> {

@@ -145,22 +145,7 @@ export class LedgerRepository {
         values.map((v) => v.negative),
       ],
     );
-    const rows = (await tx.query(
-      `SELECT id::text, key, balance::text, version::text, allow_negative FROM ledger_accounts
-        WHERE key = ANY($1) ORDER BY id FOR UPDATE`,
-      [keys],
-    )) as { id: string; key: string; balance: string; version: string; allow_negative: boolean }[];
-    return new Map(
-      rows.map((r) => [
-        r.key,
-        {
-          id: r.id,
-          balance: BigInt(r.balance),
-          version: BigInt(r.version),
-          allowNegative: r.allow_negative,
-        },
-      ]),
-    );
+    return this.lockExisting(tx, keys);
   }
 
   async insertTransfers(

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { boundedTotal, type Tx } from '@desk/platform';
+import { pageWithTotal, type Tx } from '@desk/platform';
 import { DataSource, In, type Repository, type SelectQueryBuilder } from 'typeorm';
 import { TicketEntity } from './ticket.entity.js';
 import { OPEN_STATUSES, type TicketStatus } from './tickets.constants.js';
@@ -146,17 +146,10 @@ export class TicketRepository {
   }
 
   /** A page of tickets, newest first, and how many match in all. */
-  async list(
+  list(
     filter: TicketFilter,
   ): Promise<{ items: TicketEntity[]; total: number; totalIsEstimate: boolean }> {
-    const [items, counted] = await Promise.all([
-      this.listQuery(filter).getMany(),
-      boundedTotal(
-        (sql, params) => this.dataSource.query(sql, params),
-        this.countQuery(filter).getQueryAndParameters(),
-      ),
-    ]);
-    return { items, ...counted };
+    return pageWithTotal(this.dataSource, this.listQuery(filter), this.countQuery(filter));
   }
 
   listQuery(filter: TicketFilter): SelectQueryBuilder<TicketEntity> {

@@ -2,6 +2,7 @@ import { ParseUUIDPipe } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
+import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { CommonErrorCode, DomainError } from '../errors/domain-error.js';
 
 /** `page` and `limit` query parameters shared by every list route. */
@@ -62,4 +63,17 @@ export async function boundedTotal(
   }[];
   const estimate = Math.round(plan['QUERY PLAN'][0].Plan['Plan Rows']);
   return { total: Math.max(estimate, EXACT_TOTAL_UP_TO + 1), totalIsEstimate: true };
+}
+
+/** A page of a list query and the bounded total of its count query, side by side. */
+export async function pageWithTotal<T extends ObjectLiteral>(
+  dataSource: DataSource,
+  list: SelectQueryBuilder<T>,
+  count: SelectQueryBuilder<T>,
+): Promise<{ items: T[]; total: number; totalIsEstimate: boolean }> {
+  const [items, counted] = await Promise.all([
+    list.getMany(),
+    boundedTotal((sql, params) => dataSource.query(sql, params), count.getQueryAndParameters()),
+  ]);
+  return { items, ...counted };
 }

@@ -5,7 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { AppConfig, JobName, QueueName } from '@desk/platform';
+import { AppConfig, JobName, PeriodicTask, QueueName } from '@desk/platform';
 import type { Queue } from 'bull';
 import { ExpireProposalsUseCase } from './compensation-actions.use-cases.js';
 import { CompensationRepository } from './compensation.repository.js';
@@ -18,9 +18,11 @@ import { backoffMs } from './fulfil-compensation.use-case.js';
  */
 @Injectable()
 export class CompensationSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('CompensationSweeper');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly task = new PeriodicTask(
+    new Logger('CompensationSweeper'),
+    'compensation sweep',
+    () => Promise.all([this.expire.execute(), this.rearmDeliveries()]),
+  );
 
   constructor(
     private readonly config: AppConfig,
@@ -30,16 +32,11 @@ export class CompensationSweeper implements OnApplicationBootstrap, OnApplicatio
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running ??= Promise.all([this.expire.execute(), this.rearmDeliveries()])
-        .catch((error: Error) => this.logger.warn(`compensation sweep failed: ${error.message}`))
-        .finally(() => (this.running = undefined));
-    }, this.config.SLA_SWEEP_INTERVAL_SECONDS * 1000);
+    this.task.start(this.config.SLA_SWEEP_INTERVAL_SECONDS * 1000);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   async rearmDeliveries(now = Date.now()): Promise<number> {

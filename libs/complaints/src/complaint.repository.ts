@@ -54,6 +54,16 @@ export class ComplaintRepository {
     if (complaints.length > 0) await tx.getRepository(ComplaintEntity).insert([...complaints]);
   }
 
+  /** Complaints still waiting for triage since before `olderThan`, oldest first. */
+  async awaitingTriage(olderThan: Date, limit: number): Promise<string[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT id FROM complaints WHERE status = 'received' AND created_at < $1
+        ORDER BY created_at LIMIT $2`,
+      [olderThan, limit],
+    )) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
   findById(id: string, tx?: Tx): Promise<ComplaintEntity | null> {
     return (tx ?? this.dataSource.manager).getRepository(ComplaintEntity).findOneBy({ id });
   }

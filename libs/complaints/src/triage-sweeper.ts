@@ -5,9 +5,9 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { AppConfig, JobName, QueueName } from '@desk/platform';
+import { AppConfig, JobName, PeriodicTask, QueueName } from '@desk/platform';
 import type { Queue } from 'bull';
-import { DataSource } from 'typeorm';
+import { ComplaintRepository } from './complaint.repository.js';
 import { triageJobKey } from './intake-group-commit.js';
 
 /**
@@ -17,45 +17,36 @@ import { triageJobKey } from './intake-group-commit.js';
  */
 @Injectable()
 export class TriageSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('TriageSweeper');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly every = this.config.SLA_SWEEP_INTERVAL_SECONDS * 1000;
+  private readonly task = new PeriodicTask(new Logger('TriageSweeper'), 'triage sweep', () =>
+    this.sweep(new Date(Date.now() - 5 * this.every)),
+  );
 
   constructor(
     private readonly config: AppConfig,
-    private readonly dataSource: DataSource,
+    private readonly complaints: ComplaintRepository,
     @InjectQueue(QueueName.Triage) private readonly queue: Queue,
   ) {}
 
   onApplicationBootstrap(): void {
-    const every = this.config.SLA_SWEEP_INTERVAL_SECONDS * 1000;
-    this.timer = setInterval(() => {
-      this.running ??= this.sweep(new Date(Date.now() - 5 * every))
-        .catch((error: Error) => this.logger.warn(`triage sweep failed: ${error.message}`))
-        .finally(() => (this.running = undefined));
-    }, every);
+    this.task.start(this.every);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   /** Re-adds the triage job of every complaint still waiting since before `olderThan`. */
   async sweep(olderThan: Date): Promise<number> {
-    const rows = (await this.dataSource.query(
-      `SELECT id FROM complaints WHERE status = 'received' AND created_at < $1
-        ORDER BY created_at LIMIT 1000`,
-      [olderThan],
-    )) as { id: string }[];
-    if (rows.length === 0) return 0;
+    const ids = await this.complaints.awaitingTriage(olderThan, 1000);
+    if (ids.length === 0) return 0;
     await this.queue.addBulk(
-      rows.map((r) => ({
+      ids.map((id) => ({
         name: JobName.TriageComplaint,
-        data: { complaintId: r.id },
-        opts: { jobId: triageJobKey(r.id) },
+        data: { complaintId: id },
+        opts: { jobId: triageJobKey(id) },
       })),
     );
-    return rows.length;
+    return ids.length;
   }
 }

@@ -8,6 +8,7 @@ import {
   AppConfig,
   JobHandler,
   JobName,
+  PeriodicTask,
   QueueConsumer,
   QueueName,
   Transactions,
@@ -43,9 +44,10 @@ export class IncidentsProcessor {
  */
 @Injectable()
 export class PlanWatchdog implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('PlanWatchdog');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly every = this.config.SLA_SWEEP_INTERVAL_SECONDS * 1000;
+  private readonly task = new PeriodicTask(new Logger('PlanWatchdog'), 'plan watchdog', () =>
+    this.restartStalled(new Date(Date.now() - 5 * this.every)),
+  );
 
   constructor(
     private readonly config: AppConfig,
@@ -55,17 +57,11 @@ export class PlanWatchdog implements OnApplicationBootstrap, OnApplicationShutdo
   ) {}
 
   onApplicationBootstrap(): void {
-    const every = this.config.SLA_SWEEP_INTERVAL_SECONDS * 1000;
-    this.timer = setInterval(() => {
-      this.running ??= this.restartStalled(new Date(Date.now() - 5 * every))
-        .catch((error: Error) => this.logger.warn(`plan watchdog failed: ${error.message}`))
-        .finally(() => (this.running = undefined));
-    }, every);
+    this.task.start(this.every);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   async restartStalled(olderThan: Date): Promise<number> {

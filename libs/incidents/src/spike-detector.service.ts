@@ -6,7 +6,7 @@ import {
 } from '@nestjs/common';
 import { AuditLog, SYSTEM } from '@desk/audit';
 import { CATEGORY_LABELS, type Category, ComplaintRepository } from '@desk/complaints';
-import { AppConfig, Transactions, type Tx } from '@desk/platform';
+import { AppConfig, PeriodicTask, Transactions, type Tx } from '@desk/platform';
 import { Notifier } from '@desk/tickets';
 import { ComplaintIncidents } from './complaint-incidents.service.js';
 import { IncidentRepository } from './incident.repository.js';
@@ -52,9 +52,8 @@ interface CategoryDetection {
 @Injectable()
 export class SpikeDetector implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('SpikeDetector');
-  private timer?: NodeJS.Timeout;
+  private readonly task = new PeriodicTask(this.logger, 'detection', () => this.run());
   private pending?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
 
   constructor(
     private readonly config: AppConfig,
@@ -79,30 +78,20 @@ export class SpikeDetector implements OnApplicationBootstrap, OnApplicationShutd
 
   onApplicationBootstrap(): void {
     this.port.whenTriaged(() => this.soon());
-    this.timer = setInterval(
-      () => this.tick(),
-      this.config.INCIDENT_DETECT_INTERVAL_SECONDS * 1000,
-    );
+    this.task.start(this.config.INCIDENT_DETECT_INTERVAL_SECONDS * 1000);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
+  onApplicationShutdown(): Promise<void> {
     clearTimeout(this.pending);
-    await this.running;
+    return this.task.stop();
   }
 
   /** After triage: look again in a moment (many triaged complaints make one run). */
   soon(): void {
     this.pending ??= setTimeout(() => {
       this.pending = undefined;
-      this.tick();
+      void this.task.run();
     }, 500);
-  }
-
-  private tick(): void {
-    this.running ??= this.run()
-      .catch((error: Error) => this.logger.warn(`detection failed: ${error.message}`))
-      .finally(() => (this.running = undefined));
   }
 
   /** One detection pass; returns what it found per category with a spike. */

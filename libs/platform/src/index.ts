@@ -23,3 +23,4 @@ export * from './outbox/outbox.js';
 export * from './outbox/outbox-relay.js';
 export * from './outbox/outbox.module.js';
 export * from './redis/redis-counter.js';
+export * from './scheduling/periodic-task.js';

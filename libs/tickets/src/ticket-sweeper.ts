@@ -6,7 +6,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { SYSTEM } from '@desk/audit';
-import { AppConfig, JobName, QueueName, Transactions } from '@desk/platform';
+import { AppConfig, JobName, PeriodicTask, QueueName, Transactions } from '@desk/platform';
 import type { Queue } from 'bull';
 import { DutyRepository } from './duty.repository.js';
 import { HandleShiftBoundaryUseCase } from './handle-shift-boundary.use-case.js';
@@ -30,8 +30,7 @@ const DAY_MS = 86_400_000;
 @Injectable()
 export class TicketSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('TicketSweeper');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly task = new PeriodicTask(this.logger, 'sweep', () => this.sweep());
 
   constructor(
     private readonly config: AppConfig,
@@ -46,21 +45,12 @@ export class TicketSweeper implements OnApplicationBootstrap, OnApplicationShutd
   ) {}
 
   onApplicationBootstrap(): void {
-    const every = this.config.SLA_SWEEP_INTERVAL_SECONDS * 1000;
-    this.timer = setInterval(() => void this.tick(), every);
-    void this.tick();
+    this.task.start(this.config.SLA_SWEEP_INTERVAL_SECONDS * 1000);
+    void this.task.run();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  private tick(): Promise<void> {
-    this.running ??= this.sweep()
-      .catch((error: Error) => this.logger.warn(`sweep failed: ${error.message}`))
-      .finally(() => (this.running = undefined));
-    return this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   async sweep(now = new Date()): Promise<void> {

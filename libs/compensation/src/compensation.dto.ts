@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CATEGORIES, PRIORITIES } from '@desk/complaints';
-import { PageQuery } from '@desk/platform';
+import { PageQuery, IsText } from '@desk/platform';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -13,11 +13,9 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Matches,
   Max,
   MaxLength,
   Min,
-  MinLength,
   ValidateNested,
 } from 'class-validator';
 import {
@@ -44,10 +42,7 @@ export class ProposeCompensationDto {
   qCoins!: number;
 
   @ApiProperty({ example: 'Messages were delayed for six hours', minLength: 3, maxLength: 1000 })
-  @IsString()
-  @MinLength(3)
-  @MaxLength(1000)
-  @Matches(/\S/, { message: 'reason must not be blank' })
+  @IsText(3, 1000)
   reason!: string;
 
   @ApiPropertyOptional({
@@ -85,10 +80,7 @@ export class RejectDto {
     minLength: 3,
     maxLength: 1000,
   })
-  @IsString()
-  @MinLength(3)
-  @MaxLength(1000)
-  @Matches(/\S/, { message: 'reason must not be blank' })
+  @IsText(3, 1000)
   reason!: string;
 }
 
@@ -148,10 +140,7 @@ export class RuleConditionsDto {
 
 export class RuleDto {
   @ApiProperty({ example: 'Late messages, SLA missed' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  @Matches(/\S/, { message: 'name must not be blank' })
+  @IsText(1, 100)
   name!: string;
 
   @ApiProperty({ example: true })

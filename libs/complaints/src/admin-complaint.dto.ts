@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQuery } from '@desk/platform';
+import { PageQuery, IsText } from '@desk/platform';
 import {
   IsDateString,
   IsIn,
@@ -73,10 +73,7 @@ export class CorrectTriageDto {
     minLength: 3,
     maxLength: 500,
   })
-  @IsString()
-  @MinLength(3)
-  @MaxLength(500)
-  @Matches(/\S/, { message: 'reason must not be blank' })
+  @IsText(3, 500)
   reason!: string;
 }
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CATEGORIES, PublicStatement } from '@desk/complaints';
-import { PageQuery } from '@desk/platform';
+import { PageQuery, IsText } from '@desk/platform';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -10,13 +10,10 @@ import {
   IsInt,
   IsObject,
   IsOptional,
-  IsString,
   IsUUID,
   Matches,
   Max,
-  MaxLength,
   Min,
-  MinLength,
 } from 'class-validator';
 import {
   INCIDENT_STATUSES,
@@ -40,10 +37,7 @@ export class ListIncidentsQuery extends PageQuery {
 
 export class CreateIncidentDto {
   @ApiProperty({ example: '消息延迟 / Messages delayed' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  @Matches(/\S/, { message: 'title must not be blank' })
+  @IsText(1, 200)
   title!: string;
 
   @ApiProperty({ enum: CATEGORIES })
@@ -80,10 +74,7 @@ export class UpdateIncidentDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  @Matches(/\S/, { message: 'title must not be blank' })
+  @IsText(1, 200)
   title?: string;
 }
 
@@ -114,18 +105,12 @@ export class StatementDto {
 
   @ApiPropertyOptional({ example: '关于消息延迟的致歉' })
   @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  @Matches(/\S/, { message: 'title must not be blank' })
+  @IsText(1, 200)
   title?: string;
 
   @ApiPropertyOptional({ example: '我们注意到部分用户消息延迟……' })
   @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(5000)
-  @Matches(/\S/, { message: 'body must not be blank' })
+  @IsText(1, 5000)
   body?: string;
 
   @ApiPropertyOptional({
@@ -183,24 +168,15 @@ export class PlanDto {
 
 export class ReviewDto {
   @ApiProperty({ example: 'A message broker ran out of disk' })
-  @IsString()
-  @MinLength(3)
-  @MaxLength(10000)
-  @Matches(/\S/, { message: 'cause must not be blank' })
+  @IsText(3, 10000)
   cause!: string;
 
   @ApiProperty({ example: 'Disk alerts at 70%; broker failover drill monthly' })
-  @IsString()
-  @MinLength(3)
-  @MaxLength(10000)
-  @Matches(/\S/, { message: 'actions must not be blank' })
+  @IsText(3, 10000)
   actions!: string;
 
   @ApiProperty({ example: 'Complaints saw it 20 minutes before monitoring did' })
-  @IsString()
-  @MinLength(3)
-  @MaxLength(10000)
-  @Matches(/\S/, { message: 'lessons must not be blank' })
+  @IsText(3, 10000)
   lessons!: string;
 }
 

@@ -1,15 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQuery } from '@desk/platform';
-import {
-  IsDateString,
-  IsIn,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
+import { PageQuery, IsText } from '@desk/platform';
+import { IsDateString, IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { UNITS, type Unit } from './ledger.constants.js';
 
 const ACCOUNT_KEY = /^(wallet|expense|budget):[A-Za-z0-9-]{1,64}:(member_days|q_coins)$/;
@@ -71,10 +62,7 @@ export class SummaryQuery extends PeriodQuery {
 
 export class ReverseTransferDto {
   @ApiProperty({ example: 'Granted twice for the same complaint', minLength: 3, maxLength: 500 })
-  @IsString()
-  @MinLength(3)
-  @MaxLength(500)
-  @Matches(/\S/, { message: 'reason must not be blank' })
+  @IsText(3, 500)
   reason!: string;
 }
 

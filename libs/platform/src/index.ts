@@ -14,6 +14,7 @@ export * from './metrics/metrics.service.js';
 export * from './health/operations.module.js';
 export * from './http/public.decorator.js';
 export * from './http/validation.js';
+export * from './http/is-text.js';
 export * from './http/configure-app.js';
 export * from './platform.module.js';
 export * from './http/roles.js';

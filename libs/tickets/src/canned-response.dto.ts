@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsText } from '@desk/platform';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import { MAX_MESSAGE_LENGTH, QUEUE_KEY } from './tickets.constants.js';
 
 export class CreateCannedResponseDto {
@@ -12,19 +13,13 @@ export class CreateCannedResponseDto {
   locale!: 'zh' | 'en';
 
   @ApiProperty({ example: 'Apology for a delay' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  @Matches(/\S/, { message: 'title must not be blank' })
+  @IsText(1, 200)
   title!: string;
 
   @ApiProperty({
     example: 'Sorry for the wait on {{trackingCode}}; we expect to fix it within {{hours}} hours.',
   })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(MAX_MESSAGE_LENGTH)
-  @Matches(/\S/, { message: 'body must not be blank' })
+  @IsText(1, MAX_MESSAGE_LENGTH)
   body!: string;
 }
 

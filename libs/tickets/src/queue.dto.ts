@@ -1,16 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CATEGORIES } from '@desk/complaints';
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
-  IsIn,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
+import { IsText } from '@desk/platform';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, Matches } from 'class-validator';
 import { PRIORITIES } from './sla.policy.js';
 import { QUEUE_KEY } from './tickets.constants.js';
 
@@ -22,10 +13,7 @@ export class CreateQueueDto {
   key!: string;
 
   @ApiProperty({ example: 'Billing and refunds' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  @Matches(/\S/, { message: 'name must not be blank' })
+  @IsText(1, 100)
   name!: string;
 
   @ApiProperty({ enum: CATEGORIES, isArray: true, example: ['billing'] })

@@ -1,18 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQuery } from '@desk/platform';
+import { PageQuery, IsText } from '@desk/platform';
 import { TicketView } from '@desk/complaints';
 import { Transform } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsObject,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsObject, IsOptional, IsUUID, Matches } from 'class-validator';
 import { PRIORITIES, type Priority } from './sla.policy.js';
 import {
   MAX_MESSAGE_LENGTH,
@@ -75,10 +65,7 @@ export class TransitionTicketDto {
 export class PostMessageDto {
   @ApiPropertyOptional({ example: '您好，我们已经在处理您的问题。', maxLength: MAX_MESSAGE_LENGTH })
   @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(MAX_MESSAGE_LENGTH)
-  @Matches(/\S/, { message: 'body must not be blank' })
+  @IsText(1, MAX_MESSAGE_LENGTH)
   body?: string;
 
   @ApiPropertyOptional({ example: 'apology_general', description: 'Key of a canned response' })

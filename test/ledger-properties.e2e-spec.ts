@@ -18,7 +18,8 @@ type Single =
   | { kind: 'grant'; user: number; days: number; coins: number; key: number }
   | { kind: 'fund'; incident: number; days: number }
   | { kind: 'spend'; incident: number; user: number; days: number; key: number }
-  | { kind: 'reverse'; which: number };
+  | { kind: 'reverse'; which: number }
+  | { kind: 'retry'; which: number };
 type Op = Single | { kind: 'batch'; ops: Single[] };
 
 const single: fc.Arbitrary<Single> = fc.oneof(
@@ -42,6 +43,8 @@ const single: fc.Arbitrary<Single> = fc.oneof(
     key: fc.integer({ min: 0, max: 12 }),
   }),
   fc.record({ kind: fc.constant('reverse' as const), which: fc.nat() }),
+  // A client resending an earlier request word for word, as after a timeout: the common replay.
+  fc.record({ kind: fc.constant('retry' as const), which: fc.nat() }),
 );
 const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 4, arbitrary: single },
@@ -90,6 +93,7 @@ describe('ledger invariants under random operations (fast-check)', () => {
         const model = new Map<string, bigint>();
         const bodies = new Map<string, string>(); // key → what it was first used for
         const posted: { id: string; legs: Leg[]; reversed: boolean }[] = [];
+        const sent: TransferRequest[] = [];
         const wallet = (u: number) =>
           `${prefix}u${u}`.replace(/\D/g, '').padStart(6, '9').slice(-9);
         const budget = (i: number) => `${prefix}-incident-${i}`;
@@ -154,6 +158,8 @@ describe('ledger invariants under random operations (fast-check)', () => {
                 reference: { reversesId: target.id },
               };
             }
+            case 'retry':
+              return sent.length === 0 ? null : sent[o.which % sent.length];
           }
         };
 
@@ -165,6 +171,7 @@ describe('ledger invariants under random operations (fast-check)', () => {
               : `expense:${l.account.shard}:${l.unit}`;
 
         const settle = (r: TransferRequest, outcome: PostOutcome) => {
+          sent.push(r);
           seen.add(outcome.ok ? (outcome.posted.replayed ? 'replay' : r.kind) : outcome.error.code);
           const body = JSON.stringify(r.legs.map((l) => [keyOf(l), String(l.amount)]));
           const first = bodies.get(r.idempotencyKey);

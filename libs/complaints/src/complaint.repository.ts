@@ -218,19 +218,6 @@ export class ComplaintRepository {
     });
   }
 
-  /** Claims an intake key; false when another request holds it (the caller then replays or refuses). */
-  async claimIntakeKey(tx: Tx, key: Omit<IntakeKeyEntity, 'createdAt'>): Promise<boolean> {
-    const result = await tx
-      .createQueryBuilder()
-      .insert()
-      .into(IntakeKeyEntity)
-      .values(key)
-      .orIgnore()
-      .returning(['key'])
-      .execute();
-    return (result.raw as unknown[]).length > 0;
-  }
-
   /** Claims many intake keys at once; returns those claimed (the others were held already). */
   async claimIntakeKeys(
     tx: Tx,
@@ -244,6 +231,9 @@ export class ComplaintRepository {
       .values([...keys])
       .orIgnore()
       .returning(['key'])
+      // TypeORM would write the returned rows back into `keys` by position; a skipped (taken)
+      // key shifts the positions, and the callers' objects would swap keys with one another.
+      .updateEntity(false)
       .execute();
     return new Set((result.raw as { key: string }[]).map((r) => r.key));
   }

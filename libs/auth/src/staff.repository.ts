@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Role, Tx } from '@desk/platform';
+import { insertMissing, type Role, type Tx } from '@desk/platform';
 import { DataSource } from 'typeorm';
 import { StaffEntity } from './staff.entity.js';
 
@@ -33,16 +33,8 @@ export class StaffRepository {
 
   /** Inserts unless the e-mail is taken; null means it was taken (also when two requests race). */
   async insertIfAbsent(tx: Tx, staff: NewStaff): Promise<StaffEntity | null> {
-    const result = await tx
-      .createQueryBuilder()
-      .insert()
-      .into(StaffEntity)
-      .values(staff)
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    const row = (result.raw as { id: string }[])[0];
-    return row ? tx.getRepository(StaffEntity).findOneByOrFail({ id: row.id }) : null;
+    const [id] = await insertMissing(tx, StaffEntity, [staff], 'id');
+    return id ? tx.getRepository(StaffEntity).findOneByOrFail({ id }) : null;
   }
 
   lockById(tx: Tx, id: string): Promise<StaffEntity | null> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Tx } from '@desk/platform';
+import { insertMissing, type Tx } from '@desk/platform';
 import { DataSource, type Repository } from 'typeorm';
 import { ApprovalPolicyEntity } from './approval-policy.entity.js';
 import type { ApprovalPolicy } from './approval.policy.js';
@@ -39,16 +39,8 @@ export class CompensationRepository {
 
   /** Inserts a proposal; null when its dedupe key was used already (a rule proposed it before). */
   async insert(tx: Tx, proposal: NewCompensation): Promise<CompensationEntity | null> {
-    const result = await tx
-      .createQueryBuilder()
-      .insert()
-      .into(CompensationEntity)
-      .values(proposal)
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    const row = (result.raw as { id: string }[])[0];
-    return row ? tx.getRepository(CompensationEntity).findOneByOrFail({ id: row.id }) : null;
+    const [id] = await insertMissing(tx, CompensationEntity, [proposal], 'id');
+    return id ? tx.getRepository(CompensationEntity).findOneByOrFail({ id }) : null;
   }
 
   findById(id: string, tx?: Tx): Promise<CompensationEntity | null> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { pageWithTotal, returnedRows, type Tx } from '@desk/platform';
+import { insertMissing, pageWithTotal, returnedRows, type Tx } from '@desk/platform';
 import { DataSource, In, type Repository, type SelectQueryBuilder } from 'typeorm';
 import {
   ComplaintMessageEntity,
@@ -223,19 +223,7 @@ export class ComplaintRepository {
     tx: Tx,
     keys: readonly Omit<IntakeKeyEntity, 'createdAt'>[],
   ): Promise<Set<string>> {
-    if (keys.length === 0) return new Set();
-    const result = await tx
-      .createQueryBuilder()
-      .insert()
-      .into(IntakeKeyEntity)
-      .values([...keys])
-      .orIgnore()
-      .returning(['key'])
-      // TypeORM would write the returned rows back into `keys` by position; a skipped (taken)
-      // key shifts the positions, and the callers' objects would swap keys with one another.
-      .updateEntity(false)
-      .execute();
-    return new Set((result.raw as { key: string }[]).map((r) => r.key));
+    return new Set(await insertMissing(tx, IntakeKeyEntity, keys, 'key'));
   }
 
   findIntakeKey(key: string): Promise<IntakeKeyEntity | null> {

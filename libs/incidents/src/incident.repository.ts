@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { returnedRows, type Tx } from '@desk/platform';
+import { insertMissing, returnedRows, type Tx } from '@desk/platform';
 import { DataSource, type Repository } from 'typeorm';
 import { IncidentPlanEntity, IncidentPlanGrantEntity } from './incident-plan.entity.js';
 import { IncidentReviewEntity } from './incident-review.entity.js';
@@ -28,16 +28,8 @@ export class IncidentRepository {
       'title' | 'category' | 'status' | 'severity' | 'source' | 'terms' | 'detection' | 'createdBy'
     >,
   ): Promise<IncidentEntity | null> {
-    const result = await tx
-      .createQueryBuilder()
-      .insert()
-      .into(IncidentEntity)
-      .values(incident as never)
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    const row = (result.raw as { id: string }[])[0];
-    return row ? tx.getRepository(IncidentEntity).findOneByOrFail({ id: row.id }) : null;
+    const [id] = await insertMissing(tx, IncidentEntity, [incident as never], 'id');
+    return id ? tx.getRepository(IncidentEntity).findOneByOrFail({ id }) : null;
   }
 
   findById(id: string, tx?: Tx): Promise<IncidentEntity | null> {
@@ -145,16 +137,8 @@ export class IncidentRepository {
       | 'proposedBy'
     >,
   ): Promise<IncidentPlanEntity | null> {
-    const result = await tx
-      .createQueryBuilder()
-      .insert()
-      .into(IncidentPlanEntity)
-      .values(plan)
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    const row = (result.raw as { id: string }[])[0];
-    return row ? tx.getRepository(IncidentPlanEntity).findOneByOrFail({ id: row.id }) : null;
+    const [id] = await insertMissing(tx, IncidentPlanEntity, [plan], 'id');
+    return id ? tx.getRepository(IncidentPlanEntity).findOneByOrFail({ id }) : null;
   }
 
   async updatePlan(

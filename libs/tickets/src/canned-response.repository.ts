@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Tx } from '@desk/platform';
+import { insertMissing, type Tx } from '@desk/platform';
 import { DataSource } from 'typeorm';
 import { CannedResponseEntity } from './canned-response.entity.js';
 
@@ -27,15 +27,7 @@ export class CannedResponseRepository {
     tx: Tx,
     response: Pick<CannedResponseEntity, 'key' | 'locale' | 'title' | 'body'>,
   ): Promise<CannedResponseEntity | null> {
-    const result = await tx
-      .createQueryBuilder()
-      .insert()
-      .into(CannedResponseEntity)
-      .values(response)
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    const row = (result.raw as { id: string }[])[0];
-    return row ? tx.getRepository(CannedResponseEntity).findOneByOrFail({ id: row.id }) : null;
+    const [id] = await insertMissing(tx, CannedResponseEntity, [response], 'id');
+    return id ? tx.getRepository(CannedResponseEntity).findOneByOrFail({ id }) : null;
   }
 }

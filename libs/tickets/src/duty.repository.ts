@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Tx } from '@desk/platform';
+import { insertMissing, type Tx } from '@desk/platform';
 import { DataSource } from 'typeorm';
 import type { Candidate } from './assignment.policy.js';
 import { RosterEntity } from './roster.entity.js';
@@ -96,16 +96,8 @@ export class DutyRepository {
     tx: Tx,
     shift: Pick<ShiftEntity, 'staffId' | 'queueKeys' | 'startsAt' | 'endsAt' | 'rosterId'>,
   ): Promise<ShiftEntity | null> {
-    const result = await tx
-      .createQueryBuilder()
-      .insert()
-      .into(ShiftEntity)
-      .values(shift)
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    const row = (result.raw as { id: string }[])[0];
-    return row ? tx.getRepository(ShiftEntity).findOneByOrFail({ id: row.id }) : null;
+    const [id] = await insertMissing(tx, ShiftEntity, [shift], 'id');
+    return id ? tx.getRepository(ShiftEntity).findOneByOrFail({ id }) : null;
   }
 
   async insertRoster(

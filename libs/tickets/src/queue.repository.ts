@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Tx } from '@desk/platform';
+import { insertMissing, type Tx } from '@desk/platform';
 import { DataSource } from 'typeorm';
 import { QueueEntity } from './queue.entity.js';
 
@@ -27,16 +27,7 @@ export class QueueRepository {
     tx: Tx,
     queue: Pick<QueueEntity, 'key' | 'name' | 'categories' | 'priorities'>,
   ): Promise<QueueEntity | null> {
-    const result = await tx
-      .createQueryBuilder()
-      .insert()
-      .into(QueueEntity)
-      .values(queue)
-      .orIgnore()
-      .returning(['key'])
-      .execute();
-    return (result.raw as unknown[]).length
-      ? tx.getRepository(QueueEntity).findOneByOrFail({ key: queue.key })
-      : null;
+    const [key] = await insertMissing(tx, QueueEntity, [queue], 'key');
+    return key ? tx.getRepository(QueueEntity).findOneByOrFail({ key }) : null;
   }
 }

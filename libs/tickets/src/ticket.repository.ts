@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { pageWithTotal, type Tx } from '@desk/platform';
+import { insertMissing, pageWithTotal, type Tx } from '@desk/platform';
 import { DataSource, In, type Repository, type SelectQueryBuilder } from 'typeorm';
 import { TicketEntity } from './ticket.entity.js';
 import { OPEN_STATUSES, type TicketStatus } from './tickets.constants.js';
@@ -39,16 +39,8 @@ export class TicketRepository {
 
   /** Inserts the complaint's ticket unless it has one (a triage job run twice); null then. */
   async insertIfAbsent(tx: Tx, ticket: NewTicket): Promise<TicketEntity | null> {
-    const result = await tx
-      .createQueryBuilder()
-      .insert()
-      .into(TicketEntity)
-      .values(ticket)
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    const row = (result.raw as { id: string }[])[0];
-    return row ? tx.getRepository(TicketEntity).findOneByOrFail({ id: row.id }) : null;
+    const [id] = await insertMissing(tx, TicketEntity, [ticket], 'id');
+    return id ? tx.getRepository(TicketEntity).findOneByOrFail({ id }) : null;
   }
 
   /**

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import {
+  DataSource,
+  type EntityManager,
+  type EntityTarget,
+  type ObjectLiteral,
+  type QueryDeepPartialEntity,
+} from 'typeorm';
 
 /**
  * The handle of one open transaction. Use cases pass it to repositories and to the audit log so that
@@ -52,4 +58,29 @@ export function returnedRows<T>(result: unknown): T[] {
     return result[0] as T[];
   }
   return result as T[];
+}
+
+/**
+ * `INSERT … ON CONFLICT DO NOTHING RETURNING column` (a uuid or text column): its values for the rows inserted;
+ * a row whose unique key is present already is skipped (also when two transactions race). The
+ * given objects are left alone: TypeORM would write returned rows back into them by position,
+ * and one skipped row shifts every position after it.
+ */
+export async function insertMissing<T extends ObjectLiteral>(
+  tx: Tx,
+  entity: EntityTarget<T>,
+  rows: readonly QueryDeepPartialEntity<T>[],
+  column: keyof T & string,
+): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const result = await tx
+    .createQueryBuilder()
+    .insert()
+    .into(entity)
+    .values([...rows])
+    .orIgnore()
+    .returning([column])
+    .updateEntity(false)
+    .execute();
+  return (result.raw as Record<string, string>[]).map((row) => row[column]);
 }

@@ -85,8 +85,11 @@ describe('fulfilment through the entitlement webhook', () => {
     await receiver.stop();
   });
 
-  async function grant(memberDays: number) {
+  /** Files a complaint and grants on it; the receiver fails the user's first `failures` deliveries. */
+  async function grant(memberDays: number, failures: number) {
     const platformUserId = String(++userSeq);
+    // Set before the grant exists: the worker may deliver before the grant's response arrives.
+    receiver.failuresLeft.set(platformUserId, failures);
     const filed = await t.http
       .post('/api/v1/public/complaints')
       .send({
@@ -108,8 +111,7 @@ describe('fulfilment through the entitlement webhook', () => {
       .body;
 
   it('survives two failures and delivers exactly one effect', async () => {
-    const { platformUserId, proposal } = await grant(5); // within auto-approval
-    receiver.failuresLeft.set(platformUserId, 2);
+    const { platformUserId, proposal } = await grant(5, 2); // within auto-approval
     expect(proposal.status).toBe('posted');
     const done = await eventually(async () => {
       const c = await status(proposal.id);
@@ -135,8 +137,7 @@ describe('fulfilment through the entitlement webhook', () => {
   });
 
   it('fails after the last attempt with a dead letter and a notice, and a person can retry it', async () => {
-    const { platformUserId, proposal } = await grant(6);
-    receiver.failuresLeft.set(platformUserId, 100);
+    const { platformUserId, proposal } = await grant(6, 100);
     const failed = await eventually(async () => {
       const c = await status(proposal.id);
       return c.status === 'failed' && c;
